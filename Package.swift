@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// Build a Large Language Model from Scratch — in Swift.
+// The dependency graph is the table of contents: each chapter imports the core
+// (`Book`) and the chapters before it. No outside Swift packages.
+import PackageDescription
+
+/// Hot loops are compiled for the reader's own CPU (AVX2/AVX-512 where present),
+/// as llama.cpp does with GGML_NATIVE: `SIMD16<Float>` then maps to wide vector
+/// registers instead of baseline SSE.
+let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+/// A chapter: its library, notebook executable, exercises and solutions.
+func chapter(
+    _ dir: String, library: String, executable: String, exercises: String,
+    solutions: String, dependencies: [Target.Dependency] = ["Book"]
+) -> [Target] {
+    [
+        .target(name: library, dependencies: dependencies,
+                path: "Chapters/\(dir)/Sources", swiftSettings: native),
+        .executableTarget(name: executable,
+                          dependencies: dependencies + [.target(name: library)],
+                          path: "Chapters/\(dir)/Main", swiftSettings: native),
+        .target(name: exercises, dependencies: dependencies + [.target(name: library)],
+                path: "Chapters/\(dir)/Exercises", swiftSettings: native),
+        .target(name: solutions, dependencies: dependencies + [.target(name: library)],
+                path: "Chapters/\(dir)/Solutions", swiftSettings: native),
+    ]
+}
+
+let package = Package(
+    name: "LLMFromScratch",
+    products: [
+        .executable(name: "book", targets: ["book"]),
+        .executable(name: "chA-core", targets: ["chA-core"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
+                swiftSettings: native),
+        .executableTarget(name: "book", path: "Sources/BookBuilder"),
+        .executableTarget(name: "bench", dependencies: ["Book"], path: "bench/Sources",
+                          swiftSettings: native),
+        .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
+        .testTarget(name: "BookBuilderTests", dependencies: ["book"]),
+        .testTarget(name: "ExerciseTests",
+                    dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd"],
+                    swiftSettings: native),
+    ]
+    + chapter("A-Core", library: "Micrograd", executable: "chA-core",
+              exercises: "CoreExercises", solutions: "CoreSolutions")
+)
