@@ -1,0 +1,70 @@
+/// A tensor on the autograd tape: its value, and the gradient of the loss with
+/// respect to it once `Tape.backward` has run.
+public final class Variable {
+    public let value: Tensor
+    public let requiresGrad: Bool
+    private var storedGrad: Tensor?
+
+    public init(_ value: Tensor, requiresGrad: Bool = true) {
+        self.value = value
+        self.requiresGrad = requiresGrad
+    }
+
+    public var shape: [Int] { value.shape }
+
+    /// ∂loss/∂value, or nil before any backward pass reached this variable.
+    public var grad: Tensor? { storedGrad }
+
+    /// The gradient buffer, created zero-filled on first use. Backward passes
+    /// *add* into it, so a variable used twice collects both contributions.
+    public var gradient: Tensor {
+        if let storedGrad { return storedGrad }
+        let g = Tensor(zeros: value.shape)
+        storedGrad = g
+        return g
+    }
+
+    /// Zeroes the gradient, keeping its buffer for the next step.
+    public func zeroGrad() { storedGrad?.fill(0) }
+}
+
+/// The tape records, for each coarse op run in the forward pass, a closure
+/// that runs its backward pass. `backward` replays them in reverse: reverse-mode
+/// automatic differentiation, with the chain rule applied op by op.
+public final class Tape {
+    private var steps: [() -> Void] = []
+
+    public init() {}
+
+    /// How many backward steps are recorded.
+    public var count: Int { steps.count }
+
+    /// A fresh output variable for an op on `inputs`; it needs a gradient
+    /// exactly when one of the inputs does.
+    public func output(_ shape: [Int], of inputs: Variable...) -> Variable {
+        Variable(Tensor(zeros: shape), requiresGrad: inputs.contains { $0.requiresGrad })
+    }
+
+    /// Records `step` to run in the backward pass if `output` needs a gradient.
+    public func record(_ output: Variable, backward step: @escaping () -> Void) {
+        if output.requiresGrad { steps.append(step) }
+    }
+
+    /// Seeds ∂loss/∂loss = 1 (or `seed`, for a non-scalar output) and runs every
+    /// recorded backward step, newest first. The tape is empty afterwards.
+    public func backward(from loss: Variable, seed: Tensor? = nil) {
+        if let seed {
+            precondition(seed.shape == loss.shape, "seed \(seed.shape) vs \(loss.shape)")
+            loss.gradient.data.update(from: seed.data, count: seed.count)
+        } else {
+            precondition(loss.value.count == 1,
+                         "backward from a non-scalar \(loss.shape) needs a seed")
+            loss.gradient.fill(1)
+        }
+        for step in steps.reversed() { step() }
+        steps.removeAll(keepingCapacity: true)
+    }
+
+    /// Forgets the recorded steps (for a forward pass whose gradient is unused).
+    public func reset() { steps.removeAll(keepingCapacity: true) }
+}
