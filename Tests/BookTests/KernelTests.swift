@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+@testable import Book
+
+/// The SIMD kernels against plain scalar loops, at sizes around the 16-lane
+/// block so the tails are exercised.
+final class KernelTests: XCTestCase {
+    func testVectorExpAgainstFoundation() {
+        var x = Lanes(repeating: 0)
+        var worst: Float = 0
+        for start in stride(from: -87, to: 88, by: 0.37) {
+            for i in 0..<16 { x[i] = Float(start) + Float(i) * 0.02 }
+            let e = exp(x)
+            for i in 0..<16 {
+                let exact = Foundation.exp(Double(x[i]))
+                worst = max(worst, Float(abs(Double(e[i]) - exact) / exact))
+            }
+        }
+        XCTAssertLessThan(worst, 4e-7)  // ~3 ulp
+        XCTAssertEqual(tanh(Lanes(repeating: 20))[0], 1)
+        XCTAssertEqual(sigmoid(Lanes(repeating: -200))[0], 0)
+    }
+
+    func testReductionsAndMaps() {
+        for n in [0, 1, 15, 16, 17, 100, 100_003] {
+            let x = (0..<n).map { Float(($0 * 37) % 101) / 17 - 2 }
+            let y = (0..<n).map { Float(($0 * 11) % 23) / 7 }
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    let (X, Y) = (xp.baseAddress!, yp.baseAddress!)
+                    let s = x.reduce(0.0) { $0 + Double($1) }
+                    XCTAssertEqual(Double(sum(X, count: n)), s, accuracy: 1e-5 * max(1, abs(s)))
+                    let d = zip(x, y).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+                    XCTAssertEqual(Double(dot(X, Y, count: n)), d, accuracy: 1e-5 * max(1, abs(d)))
+                    if n > 0 { XCTAssertEqual(maximum(X, count: n), x.max()!) }
+                    let out = Tensor(zeros: [n]), acc = Tensor(shape: [n], repeating: 1)
+                    parallelZipMap(X, Y, out.data, count: n) { $0 * $1 + 1 }
+                    parallelAccumulate(acc.data, X, Y, count: n, *)
+                    XCTAssertEqual(out.scalars, zip(x, y).map { $0 * $1 + 1 })
+                    XCTAssertEqual(acc.scalars, zip(x, y).map { 1 + $0 * $1 })
+                }
+            }
+        }
+    }
+
+    func testGemmAgainstTripleLoop() {
+        var rng = RandomGenerator(seed: 3)
+        let (m, n, k) = (5, 7, 3)
+        for ta in [false, true] {
+            for tb in [false, true] {
+                let a = Tensor.randn(ta ? [k, m] : [m, k], rng: &rng)
+                let b = Tensor.randn(tb ? [n, k] : [k, n], rng: &rng)
+                let c = Tensor(shape: [m, n], repeating: 1)
+                gemm(a.data, b.data, c.data, m: m, n: n, k: k,
+                     transposeA: ta, transposeB: tb, alpha: 2, beta: 0.5)
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var s: Float = 0
+                        for p in 0..<k { s += (ta ? a[p, i] : a[i, p]) * (tb ? b[j, p] : b[p, j]) }
+                        XCTAssertEqual(c[i, j], 2 * s + 0.5, accuracy: 1e-5)
+                    }
+                }
+            }
+        }
+    }
+}
