@@ -43,6 +43,7 @@ let package = Package(
                           swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
         .testTarget(name: "BookBuilderTests", dependencies: ["book"]),
+        .testTarget(name: "MicrogradTests", dependencies: ["Book", "Micrograd"]),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd"],
                     swiftSettings: native),
