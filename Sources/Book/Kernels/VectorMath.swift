@@ -8,7 +8,11 @@
 @inline(__always)
 public func exp(_ x: Lanes) -> Lanes {
     let x = pointwiseMin(pointwiseMax(x, Lanes(repeating: -87.3)), Lanes(repeating: 88.7))
-    let n = (x * 1.442_695_04 as Lanes).rounded(.toNearestOrEven)
+    // Adding 1.5·2²³ rounds x·log2(e) to an integer n held in the low mantissa
+    // bits: no float→int conversion, which Swift would do lane by lane.
+    let shifter = Lanes(repeating: 0x1.8p23)
+    let shifted = x * 1.442_695_04 + shifter  // x·log2(e), rounded
+    let n = shifted - shifter
     // ln2 split in two so that n·ln2 is subtracted without losing r's bits.
     var r = x - n * 0.693_359_375
     r = r + n * 2.121_944_4e-4
@@ -19,7 +23,9 @@ public func exp(_ x: Lanes) -> Lanes {
     p = p * r + 1.666_666_5e-1
     p = p * r + 5e-1
     p = p * r * r + r + 1
-    let bits = SIMD16<Int32>(truncatingIfNeeded: SIMD16<Int32>(n) &+ 127) &<< 23
+    // 2ⁿ: the exponent field is n + 127.
+    let bits = (unsafeBitCast(shifted, to: SIMD16<UInt32>.self)
+                &- unsafeBitCast(shifter, to: SIMD16<UInt32>.self) &+ 127) &<< 23
     return p * unsafeBitCast(bits, to: Lanes.self)
 }
 

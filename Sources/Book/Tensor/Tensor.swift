@@ -1,7 +1,8 @@
 import Foundation
 
 /// Float32 storage aligned to 64 bytes (one cache line, one AVX-512 register),
-/// shared by every view of it.
+/// shared by every view of it. Its memory comes from `BufferPool`, so the
+/// tensors of one training step reuse the buffers of the step before.
 public final class TensorStorage: @unchecked Sendable {
     public let base: UnsafeMutablePointer<Float>
     public let count: Int
@@ -9,17 +10,17 @@ public final class TensorStorage: @unchecked Sendable {
     /// Zero-filled storage for `count` floats.
     public init(count: Int) {
         precondition(count >= 0, "negative storage size \(count)")
-        var raw: UnsafeMutableRawPointer?
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("out of memory allocating \(bytes) bytes")
-        }
+        let raw = BufferPool.shared.take(bytes: bytes)
         memset(raw, 0, bytes)
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         self.count = count
     }
 
-    deinit { free(base) }
+    deinit {
+        BufferPool.shared.give(UnsafeMutableRawPointer(base),
+                               bytes: max(count, 1) * MemoryLayout<Float>.stride)
+    }
 }
 
 /// A contiguous, row-major Float32 array with a shape: the one data type of the

@@ -1,0 +1,25 @@
+import Dispatch
+
+/// Median wall time of `repeats` runs of `body`, in seconds, after one warm-up
+/// run. The median shrugs off the odd run disturbed by another process.
+func medianSeconds(repeats: Int, _ body: () -> Void) -> Double {
+    body()
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+/// A Markdown table built row by row.
+struct Table {
+    let headers: [String]
+    var rows: [[String]] = []
+
+    var markdown: String {
+        let lines = [headers, headers.map { _ in "---:" }] + rows
+        return lines.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
+    }
+}
