@@ -280,6 +280,10 @@ final class SafetensorsMalformedTests: XCTestCase {
         // 2^62 elements fit an Int; their 2^64 bytes do not.
         assertRejects(try file(tensors: ["w": entry("[\(twoTo62)]", "[0,8]")], dataSize: 8),
                       "tensor 'w' has shape [\(twoTo62)], too large to address")
+        // A zero first makes every partial product zero: an empty tensor, not a trap.
+        let empty = try SafetensorsFile(contentsOf: try file(
+            tensors: ["w": entry("[0,\(twoTo62),\(twoTo62)]", "[0,0]")]))
+        XCTAssertEqual(try empty.tensor(named: "w").count, 0)
     }
 
     func testTensorsMustTileTheData() throws {
