@@ -1,3 +1,4 @@
+// listing: variable
 /// A tensor on the autograd tape: its value, and the gradient of the loss with
 /// respect to it once `Tape.backward` has run.
 public final class Variable {
@@ -27,7 +28,9 @@ public final class Variable {
     /// Zeroes the gradient, keeping its buffer for the next step.
     public func zeroGrad() { storedGrad?.fill(0) }
 }
+// end listing
 
+// listing: tape
 /// The tape records, for each coarse op run in the forward pass, a closure
 /// that runs its backward pass. `backward` replays them in reverse: reverse-mode
 /// automatic differentiation, with the chain rule applied op by op.
@@ -68,3 +71,4 @@ public final class Tape {
     /// Forgets the recorded steps (for a forward pass whose gradient is unused).
     public func reset() { steps.removeAll(keepingCapacity: true) }
 }
+// end listing

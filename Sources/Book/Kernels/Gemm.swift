@@ -1,5 +1,6 @@
 import CBLAS
 
+// listing: gemm
 /// C = alpha · op(A) · op(B) + beta · C for row-major matrices, where op(X) is X
 /// or Xᵀ. This one call is where almost all of a transformer's FLOPs go.
 ///
@@ -25,6 +26,7 @@ public func gemm(
         b, Int32(transposeB ? k : n),
         beta, c, Int32(n))
 }
+// end listing
 
 /// The name of the kernel OpenBLAS chose for this CPU (e.g. "Haswell",
 /// "Cooperlake"): benchmarks print it, since it can double the speed.

