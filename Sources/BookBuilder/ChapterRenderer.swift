@@ -59,7 +59,7 @@ struct ChapterRenderer {
             } else if title == nil, !line.allSatisfy(\.isWhitespace) {
                 errors.append(.error("text before the chapter's '# Title' heading", at: location))
             } else {
-                do throws(Directive.SyntaxError) {
+                do throws(DirectiveError) {
                     if let directive = try Directive.parse(line) {
                         try expand(directive, at: location)
                     } else {
@@ -81,7 +81,7 @@ struct ChapterRenderer {
     }
 
     private mutating func expand(_ directive: Directive, at location: SourceLocation)
-        throws(Directive.SyntaxError)
+        throws(DirectiveError)
     {
         switch directive {
         case .listing(let path, let marker):
@@ -96,7 +96,7 @@ struct ChapterRenderer {
             }
             let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(in: listing.code) + 1))
             appendBlock(["*Listing \(chapter.number).\(listingCount) — `\(path)`*"])
-            appendBlock([fence + "swift", listing.code, fence])
+            appendBlock([fence + Self.language(of: path), listing.code, fence])
 
         case .output(let name):
             let path = layout.outputPath(name, for: chapter)
@@ -139,6 +139,17 @@ struct ChapterRenderer {
         if let last = lines.last, !last.allSatisfy(\.isWhitespace) { lines.append("") }
         lines.append(contentsOf: block)
         needsBlankLine = true
+    }
+
+    /// The fence's language, for syntax highlighting: Swift for the book's own code,
+    /// and the few others a listing may show (reference scripts, C shims, the Makefile).
+    static func language(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name == "Makefile" { return "makefile" }
+        let languages = ["swift": "swift", "c": "c", "h": "c", "py": "python", "sh": "bash",
+                         "json": "json", "yaml": "yaml", "yml": "yaml"]
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        return languages[String(name[name.index(after: dot)...])] ?? ""
     }
 
     /// A listing fence must be longer than any run of backticks in the code, or

@@ -87,6 +87,7 @@ struct ChapterRunner {
             (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
         }
         guard let built = modified(executable) else { return nil }
+        // Only files the compiler reads; data files need no rebuild.
         return inputs.entries.map(\.path)
             .filter { $0.hasSuffix(".swift") || $0.hasSuffix(".h") || $0.hasSuffix(".modulemap") }
             .first { (modified(layout.url($0)) ?? .distantPast) > built }

@@ -34,7 +34,7 @@ struct Listing: Equatable, Sendable {
 
     /// Reads the listing from `path#marker` (or the whole file when `marker` is nil).
     /// Throws a message saying what is missing.
-    init(path: String, marker: String?, root: URL) throws(Directive.SyntaxError) {
+    init(path: String, marker: String?, root: URL) throws(DirectiveError) {
         let url = root.appendingPathComponent(path)
         guard let source = try? String(contentsOf: url, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
@@ -45,9 +45,12 @@ struct Listing: Equatable, Sendable {
             .enumerated().map { Line(number: $0.offset + 1, text: String($0.element)) }
         if source.last?.isNewline == true { all.removeLast() }
 
-        let region = try marker.map { marker throws(Directive.SyntaxError) in
-            try Self.region(named: marker, in: all, path: path)
-        } ?? all[...]
+        let region: ArraySlice<Line>
+        if let marker {
+            region = try Self.region(named: marker, in: all, path: path)
+        } else {
+            region = all[...]
+        }
         let code = Self.dedented(region.filter { Self.markerName(of: $0.text) == nil && !Self.isEnd($0.text) })
         guard !code.isEmpty else {
             throw .init(message: "listing \(marker.map { "'\($0)' " } ?? "")in \(path) is empty")
@@ -59,7 +62,7 @@ struct Listing: Equatable, Sendable {
 
     /// The lines strictly between `// listing: <name>` and its balancing `// end listing`.
     private static func region(named name: String, in lines: [Line], path: String)
-        throws(Directive.SyntaxError) -> ArraySlice<Line>
+        throws(DirectiveError) -> ArraySlice<Line>
     {
         let starts = lines.indices.filter { markerName(of: lines[$0].text) == name }
         guard let start = starts.first else {

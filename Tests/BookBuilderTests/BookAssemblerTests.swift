@@ -226,6 +226,14 @@ final class BookAssemblerTests: XCTestCase {
         XCTAssertTrue(text.contains("````swift\nprint(\"```\")\n````"))
     }
 
+    func testListingLanguageFollowsTheFileType() {
+        XCTAssertEqual(ChapterRenderer.language(of: "Chapters/02-Attention/Sources/RoPE.swift"), "swift")
+        XCTAssertEqual(ChapterRenderer.language(of: "Sources/CBLAS/shim.h"), "c")
+        XCTAssertEqual(ChapterRenderer.language(of: "Tests/Fixtures/make_fixtures.py"), "python")
+        XCTAssertEqual(ChapterRenderer.language(of: "Makefile"), "makefile")
+        XCTAssertEqual(ChapterRenderer.language(of: "Sources/CBLAS/module.modulemap"), "")
+    }
+
     func testDurationsAndAnchors() {
         XCTAssertEqual(RunRecord.duration(0.43), "0.4 s")
         XCTAssertEqual(RunRecord.duration(12.34), "12 s")
@@ -233,7 +241,9 @@ final class BookAssemblerTests: XCTestCase {
         XCTAssertEqual(RunRecord.duration(7530), "2 h 6 min")
         XCTAssertEqual(anchor(for: "Appendix A — Tensors, Autograd & the Tape"),
                        "appendix-a--tensors-autograd--the-tape")
-        XCTAssertEqual(anchor(for: "Chapter 4 — Pretraining on Shakespeare’s 9.3 MB"),
-                       "chapter-4--pretraining-on-shakespeares-93-mb")
+        // Expected values are what `pandoc -f markdown+gfm_auto_identifiers` gives.
+        XCTAssertEqual(anchor(for: "Chapter 4 — Pretraining on Shakespeare's 9.3 MB, `v0.1` & *more*"),
+                       "chapter-4--pretraining-on-shakespeares-93-mb-v01--more")
+        XCTAssertEqual(anchor(for: "Chapter 2 — Attention (RoPE, GQA) — über"), "chapter-2--attention-rope-gqa--über")
     }
 }

@@ -30,7 +30,7 @@ final class DirectiveTests: XCTestCase {
     }
 
     private func syntaxError(_ line: String) -> String? {
-        do throws(Directive.SyntaxError) {
+        do throws(DirectiveError) {
             _ = try Directive.parse(line)
             return nil
         } catch {

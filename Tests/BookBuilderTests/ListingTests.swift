@@ -84,7 +84,7 @@ final class ListingTests: XCTestCase {
             _ = try body()
             return nil
         } catch {
-            return (error as? Directive.SyntaxError)?.message
+            return (error as? DirectiveError)?.message
         }
     }
 }
