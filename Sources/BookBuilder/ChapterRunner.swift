@@ -33,13 +33,11 @@ struct ChapterRunner {
         for chapter in chapters where selected.contains(chapter) {
             let manifest = try InputsManifest(for: chapter, among: chapters, layout: layout)
             let recorded = try? RunRecord.load(for: chapter, in: layout)
-            let label = "\(chapter.executableName) (\(chapter.label))"
             if recorded?.inputs == manifest.hash {
-                log("cached   \(label): inputs \(manifest.hash.prefix(12)) unchanged")
+                log("cached   \(chapter.executableName) (\(chapter.label)): inputs \(manifest.hash.prefix(12)) unchanged")
                 summary.cached.append(chapter.id)
                 continue
             }
-            log("running  \(label) in \(layout.mode.rawValue) mode")
             try execute(chapter, inputs: manifest)
             summary.ran.append(chapter.id)
             if (try? RunRecord.load(for: chapter, in: layout))?.inputs != manifest.hash {
@@ -59,6 +57,7 @@ struct ChapterRunner {
             throw Diagnostic.error("no executable \(layout.executablePath(for: chapter)): "
                 + "build it first with `swift build -c release --product \(chapter.executableName)`")
         }
+        log("running  \(chapter.executableName) (\(chapter.label)) in \(layout.mode.rawValue) mode")
         if let newer = newestInput(than: executable, in: inputs) {
             log("warning: \(newer) is newer than \(layout.executablePath(for: chapter)); "
                 + "run `swift build -c release` first or this run records old code's results")
@@ -69,6 +68,9 @@ struct ChapterRunner {
         process.currentDirectoryURL = layout.root
         process.environment = ProcessInfo.processInfo.environment
             .merging(["BOOK_INPUTS_HASH": inputs.hash]) { $1 }
+        // Our lines first: when stdout is a pipe (CI logs) it is block-buffered, and
+        // the notebook writes to the same file descriptor directly. (nil: all streams.)
+        fflush(nil)
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
