@@ -17,9 +17,6 @@ struct Listing: Equatable, Sendable {
         var text: String
     }
 
-    /// Relative to the repository root.
-    let path: String
-    let marker: String?
     /// Common indentation removed, blank lines at either end dropped.
     let lines: [Line]
 
@@ -55,8 +52,6 @@ struct Listing: Equatable, Sendable {
         guard !code.isEmpty else {
             throw .init(message: "listing \(marker.map { "'\($0)' " } ?? "")in \(path) is empty")
         }
-        self.path = path
-        self.marker = marker
         self.lines = code
     }
 
