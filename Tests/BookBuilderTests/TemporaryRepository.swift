@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+@testable import book
+
+/// A throwaway repository laid out like the book's, for tests to fill with chapters,
+/// sources and the files a chapter run leaves behind.
+final class TemporaryRepository {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("book-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func layout(_ mode: Mode = .full) -> Layout {
+        Layout(root: root, mode: mode)
+    }
+
+    func url(_ path: String) -> URL {
+        root.appendingPathComponent(path)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = url(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: url(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(path).path)
+    }
+
+    /// Writes `run.json` as a chapter notebook would at the end of its run.
+    func recordRun(_ id: String, mode: Mode = .full, seconds: Double = 72,
+                   date: String = "2026-11-30T20:00:00Z", inputs: String? = nil) throws {
+        let inputsField = inputs.map { #", "inputs": "\#($0)""# } ?? ""
+        try write("\(layout(mode).runsDirectory)/\(id)/run.json", """
+            {"chapter": "\(id)", "mode": "\(mode.rawValue)", "commit": "8745da1", \
+            "seconds": \(seconds), "date": "\(date)"\(inputsField)}
+            """)
+    }
+
+    func recordOutput(_ id: String, _ name: String, _ text: String, mode: Mode = .full) throws {
+        try write("\(layout(mode).runsDirectory)/\(id)/outputs/\(name).md", text)
+    }
+
+    /// A stand-in PNG: `book` checks the image exists, never what is in it.
+    func drawFigure(_ id: String, _ name: String, mode: Mode = .full) throws {
+        try write("\(layout(mode).figuresDirectory)/ch\(id)-\(name).png", "PNG")
+    }
+
+    /// An executable shell script at `path`, standing in for a chapter notebook.
+    func writeScript(_ path: String, _ body: String) throws {
+        try write(path, "#!/bin/sh\n" + body + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url(path).path)
+    }
+}
+
+/// The errors `body` throws as `Diagnostics`, one description per line; fails the
+/// test if it throws nothing or something else.
+func diagnostics<T>(_ body: () throws -> T, file: StaticString = #filePath, line: UInt = #line) -> [String] {
+    do {
+        _ = try body()
+        XCTFail("expected errors, got none", file: file, line: line)
+    } catch let error as Diagnostics {
+        return error.errors.map(\.description)
+    } catch {
+        XCTFail("expected Diagnostics, got \(error)", file: file, line: line)
+    }
+    return []
+}
