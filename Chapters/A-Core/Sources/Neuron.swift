@@ -18,7 +18,7 @@ public struct Neuron {
     public var parameters: [Value] { weights + [bias] }
 }
 
-/// A multilayer perceptron: layers of neurons, each layer fed the last's outputs.
+/// A multilayer perceptron: layers of neurons, each fed the last's outputs.
 public struct MLP {
     public let layers: [[Neuron]]
 
@@ -32,6 +32,8 @@ public struct MLP {
         layers.reduce(x) { h, layer in layer.map { $0(h) } }
     }
 
-    public var parameters: [Value] { layers.flatMap { $0.flatMap(\.parameters) } }
+    public var parameters: [Value] {
+        layers.flatMap { $0.flatMap(\.parameters) }
+    }
 }
 // end listing

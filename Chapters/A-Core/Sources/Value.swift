@@ -13,7 +13,8 @@ public final class Value {
     /// (parent, ∂self/∂parent) for each input of the op that made this value.
     public let parents: [(value: Value, derivative: Double)]
 
-    public init(_ data: Double, parents: [(value: Value, derivative: Double)] = []) {
+    public init(_ data: Double,
+                parents: [(value: Value, derivative: Double)] = []) {
         self.data = data
         self.parents = parents
     }
@@ -49,7 +50,8 @@ extension Value {
     }
 
     public func pow(_ k: Double) -> Value {
-        Value(Foundation.pow(data, k), parents: [(self, k * Foundation.pow(data, k - 1))])
+        let derivative = k * Foundation.pow(data, k - 1)
+        return Value(Foundation.pow(data, k), parents: [(self, derivative)])
     }
 }
 // end listing

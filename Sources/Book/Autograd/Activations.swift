@@ -57,8 +57,10 @@ extension Tape {
         record(y) {
             let (G, U, dY) = (gate.value.data, up.value.data, y.gradient.data)
             if gate.requiresGrad {
-                parallelAccumulate(gate.gradient.data, G, U, dY, count: n) { g, u, dy in
-                    let s = sigmoid(g)  // d silu(g)/dg = σ(g)·(1 + g·(1 − σ(g)))
+                let dG = gate.gradient.data
+                parallelAccumulate(dG, G, U, dY, count: n) { g, u, dy in
+                    // d silu(g)/dg = σ(g)·(1 + g·(1 − σ(g)))
+                    let s = sigmoid(g)
                     return dy * u * s * (1 + g * (1 - s))
                 }
             }

@@ -8,7 +8,9 @@ extension Tape {
         let (rows, n) = broadcast(a.shape, b.shape, op: "add")
         let y = output(a.shape, of: a, b)
         let (A, B, Y) = (a.value.data, b.value.data, y.value.data)
-        parallelRows(rows, columns: n) { r in zipMap(A + r * n, B, Y + r * n, count: n, +) }
+        parallelRows(rows, columns: n) { r in
+            zipMap(A + r * n, B, Y + r * n, count: n, +)
+        }
         record(y) {
             let dY = y.gradient.data
             if a.requiresGrad { axpy(1, dY, a.gradient.data, count: rows * n) }

@@ -16,7 +16,8 @@ extension Tape {
         let y = output(x.shape, of: x)
         parallelZipMap(x.value.data, mask.data, y.value.data, count: n, *)
         record(y) {
-            parallelAccumulate(x.gradient.data, y.gradient.data, mask.data, count: n, *)
+            parallelAccumulate(x.gradient.data, y.gradient.data, mask.data,
+                               count: n, *)
         }
         return y
     }

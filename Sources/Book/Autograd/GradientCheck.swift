@@ -13,8 +13,9 @@ public enum FiniteDifference: Sendable {
 /// L = Σ y ⊙ R for a fixed random R, which exercises every output element.
 /// Returns, per input, max |analytic − numeric| / max |numeric|.
 public func gradientCheck(
-    _ inputs: [Tensor], step h: Float = 1e-2, scheme: FiniteDifference = .central,
-    seed: UInt64 = 42, _ f: (Tape, [Variable]) -> Variable
+    _ inputs: [Tensor], step h: Float = 1e-2,
+    scheme: FiniteDifference = .central, seed: UInt64 = 42,
+    _ f: (Tape, [Variable]) -> Variable
 ) -> [Double] {
     let variables = inputs.map { Variable($0) }
     let tape = Tape()
@@ -27,7 +28,9 @@ public func gradientCheck(
     func loss() -> Double {
         let tape = Tape()
         let y = f(tape, inputs.map { Variable($0, requiresGrad: false) }).value
-        return (0..<y.count).reduce(0) { $0 + Double(y.data[$1]) * Double(r.data[$1]) }
+        return (0..<y.count).reduce(0) {
+            $0 + Double(y.data[$1]) * Double(r.data[$1])
+        }
     }
     let base = scheme == .forward ? loss() : 0
     return zip(inputs, variables).map { x, v in
@@ -36,7 +39,8 @@ public func gradientCheck(
         for i in 0..<x.count {
             let saved = x.data[i]
             // The step actually taken: saved ± h rounds to the nearest float.
-            let (high, low) = (saved + h, scheme == .central ? saved - h : saved)
+            let high = saved + h
+            let low = scheme == .central ? saved - h : saved
             x.data[i] = high
             let up = loss()
             x.data[i] = low

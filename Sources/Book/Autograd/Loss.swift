@@ -19,7 +19,8 @@ extension Tape {
         parallelRows(rows, columns: vocab) { r in
             let t = Int(targets[r])
             guard t != Int(ignoreIndex) else { return }
-            precondition(t >= 0 && t < vocab, "crossEntropy: target \(t) not in 0..<\(vocab)")
+            precondition(t >= 0 && t < vocab,
+                         "crossEntropy: target \(t) not in 0..<\(vocab)")
             let row = X + r * vocab
             let m = maximum(row, count: vocab)
             var total = Lanes(repeating: 0)
@@ -30,7 +31,8 @@ extension Tape {
             L[r] = m + Foundation.log(total.sum())
             P[r] = L[r] - row[t]
         }
-        loss.value.data[0] = counted == 0 ? 0 : Book.sum(P, count: rows) / Float(counted)
+        let total = Book.sum(P, count: rows)
+        loss.value.data[0] = counted == 0 ? 0 : total / Float(counted)
         record(loss) {
             // d loss / d logits = (softmax(row) − onehot(target)) / counted
             let scale = loss.gradient.data[0] / Float(max(counted, 1))

@@ -20,7 +20,7 @@ extension Tape {
                  transposeA: transposeA, transposeB: transposeB)
         }
         record(c) {
-            // dA = dC · op(B)ᵀ   (stored transposed if A was: dAᵀ = op(B) · dCᵀ)
+            // dA = dC · op(B)ᵀ  (if A is stored transposed: dAᵀ = op(B) · dCᵀ)
             if a.requiresGrad {
                 let dA = a.gradient.data, dC = c.gradient.data
                 p.forEachBatch { ia, ib, ic in
@@ -33,7 +33,7 @@ extension Tape {
                     }
                 }
             }
-            // dB = op(A)ᵀ · dC   (stored transposed if B was: dBᵀ = dCᵀ · op(A))
+            // dB = op(A)ᵀ · dC  (if B is stored transposed: dBᵀ = dCᵀ · op(A))
             if b.requiresGrad {
                 let dB = b.gradient.data, dC = c.gradient.data
                 p.forEachBatch { ia, ib, ic in

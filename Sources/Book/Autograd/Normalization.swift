@@ -4,7 +4,8 @@ extension Tape {
     /// square, then scaled by a learned gain. No mean subtraction, no bias.
     ///
     ///   x: [..., d]   gain: [d]  →  [..., d]
-    public func rmsNorm(_ x: Variable, gain: Variable, eps: Float = 1e-5) -> Variable {
+    public func rmsNorm(_ x: Variable, gain: Variable,
+                        eps: Float = 1e-5) -> Variable {
         let d = gain.value.count
         let (rows, _) = broadcast(x.shape, gain.shape, op: "rmsNorm")
         let y = output(x.shape, of: x, gain)
@@ -40,7 +41,9 @@ extension Tape {
                 let dG = gain.gradient.data
                 for r in 0..<rows {
                     let s = R[r]
-                    accumulate(dG, dY + r * d, X + r * d, count: d) { dy, x in dy * x * s }
+                    accumulate(dG, dY + r * d, X + r * d, count: d) { dy, x in
+                        dy * x * s
+                    }
                 }
             }
         }
@@ -57,7 +60,8 @@ extension Tape {
                           eps: Float = 1e-5) -> Variable {
         let d = gain.value.count
         let (rows, _) = broadcast(x.shape, gain.shape, op: "layerNorm")
-        precondition(bias.shape == gain.shape, "layerNorm: bias \(bias.shape) vs gain \(gain.shape)")
+        precondition(bias.shape == gain.shape,
+                     "layerNorm: bias \(bias.shape) vs gain \(gain.shape)")
         let y = output(x.shape, of: x, gain, bias)
         let stats = Tensor(zeros: [rows, 2])  // mean and 1/std per row
         let (X, G, B, Y) = (x.value.data, gain.value.data, bias.value.data,
@@ -69,12 +73,14 @@ extension Tape {
             var sq = Lanes(repeating: 0)
             forEachBlock(d) { i, w in
                 var c = load(row + i, w) - mean
-                if w < 16 { c.replace(with: 0, where: tailMask(w)) }  // padding lanes
+                if w < 16 { c.replace(with: 0, where: tailMask(w)) }  // padding
                 sq.addProduct(c, c)
             }
             let rstd = 1 / (sq.sum() / Float(d) + eps).squareRoot()
             (S[2 * r], S[2 * r + 1]) = (mean, rstd)
-            zipMap(row, G, B, Y + r * d, count: d) { x, g, b in (x - mean) * rstd * g + b }
+            zipMap(row, G, B, Y + r * d, count: d) { x, g, b in
+                (x - mean) * rstd * g + b
+            }
         }
         record(y) {
             // With x̂ = (x − mean)·rstd and g = dy ⊙ gain:

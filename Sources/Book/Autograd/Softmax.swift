@@ -13,12 +13,14 @@ extension Tape {
             softmaxRow(X + r * n, Y + r * n, count: n)
         }
         record(y) {
-            // dx = y ⊙ (dy − Σ dy ⊙ y): the Jacobian diag(y) − y·yᵀ applied to dy
+            // dx = y ⊙ (dy − Σ dy ⊙ y): the Jacobian diag(y) − y·yᵀ times dy
             let (dY, dX) = (y.gradient.data, x.gradient.data)
             parallelRows(rows, columns: n) { r in
                 let (y, dy) = (Y + r * n, dY + r * n)
                 let inner = dot(dy, y, count: n)
-                accumulate(dX + r * n, y, dy, count: n) { y, dy in y * (dy - inner) }
+                accumulate(dX + r * n, y, dy, count: n) { y, dy in
+                    y * (dy - inner)
+                }
             }
         }
         return y

@@ -32,8 +32,8 @@ public final class Variable {
 
 // listing: tape
 /// The tape records, for each coarse op run in the forward pass, a closure
-/// that runs its backward pass. `backward` replays them in reverse: reverse-mode
-/// automatic differentiation, with the chain rule applied op by op.
+/// that runs its backward pass. `backward` replays them in reverse:
+/// reverse-mode automatic differentiation, the chain rule op by op.
 public final class Tape {
     private var steps: [() -> Void] = []
 
@@ -45,30 +45,33 @@ public final class Tape {
     /// A fresh output variable for an op on `inputs`; it needs a gradient
     /// exactly when one of the inputs does.
     public func output(_ shape: [Int], of inputs: Variable...) -> Variable {
-        Variable(Tensor(zeros: shape), requiresGrad: inputs.contains { $0.requiresGrad })
+        Variable(Tensor(zeros: shape),
+                 requiresGrad: inputs.contains { $0.requiresGrad })
     }
 
     /// Records `step` to run in the backward pass if `output` needs a gradient.
-    public func record(_ output: Variable, backward step: @escaping () -> Void) {
+    public func record(_ output: Variable,
+                       backward step: @escaping () -> Void) {
         if output.requiresGrad { steps.append(step) }
     }
 
-    /// Seeds ∂loss/∂loss = 1 (or `seed`, for a non-scalar output) and runs every
-    /// recorded backward step, newest first. The tape is empty afterwards.
+    /// Seeds ∂loss/∂loss = 1 (or `seed`, for a non-scalar output) and runs
+    /// every recorded backward step, newest first. The tape is then empty.
     public func backward(from loss: Variable, seed: Tensor? = nil) {
         if let seed {
-            precondition(seed.shape == loss.shape, "seed \(seed.shape) vs \(loss.shape)")
+            precondition(seed.shape == loss.shape,
+                         "seed \(seed.shape) vs output \(loss.shape)")
             loss.gradient.data.update(from: seed.data, count: seed.count)
         } else {
             precondition(loss.value.count == 1,
-                         "backward from a non-scalar \(loss.shape) needs a seed")
+                         "backward from non-scalar \(loss.shape) needs a seed")
             loss.gradient.fill(1)
         }
         for step in steps.reversed() { step() }
         steps.removeAll(keepingCapacity: true)
     }
 
-    /// Forgets the recorded steps (for a forward pass whose gradient is unused).
+    /// Forgets the recorded steps (for a forward pass used without gradients).
     public func reset() { steps.removeAll(keepingCapacity: true) }
 }
 // end listing

@@ -1,13 +1,14 @@
 import CBLAS
 
 // listing: gemm
-/// C = alpha · op(A) · op(B) + beta · C for row-major matrices, where op(X) is X
-/// or Xᵀ. This one call is where almost all of a transformer's FLOPs go.
+/// C = alpha · op(A) · op(B) + beta · C for row-major matrices, where op(X)
+/// is X or Xᵀ. This one call is where almost all of a transformer's FLOPs go.
 ///
 ///   A: [m, k] (or [k, m] if transposeA)   B: [k, n] (or [n, k] if transposeB)
 ///   C: [m, n]
 public func gemm(
-    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int,
     transposeA: Bool = false, transposeB: Bool = false,
     alpha: Float = 1, beta: Float = 0

@@ -8,12 +8,13 @@ import Dispatch
 public func measurePeakGFLOPS(threads: Int = threadCount,
                               iterations: Int = 40_000_000) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    let sink = UncheckedSendable(UnsafeMutablePointer<Float>.allocate(capacity: threads))
+    let results = UnsafeMutablePointer<Float>.allocate(capacity: threads)
+    let sink = UncheckedSendable(results)
     DispatchQueue.concurrentPerform(iterations: threads) { t in
         sink.value[t] = fmaChains(iterations)
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    sink.value.deallocate()
+    results.deallocate()
     let flops = Double(threads * iterations * 12 * 16 * 2)  // an FMA is 2 FLOPs
     return flops / seconds / 1e9
 }
@@ -35,7 +36,8 @@ func fmaChains(_ iterations: Int) -> Float {
         c8 = b.addingProduct(c8, a); c9 = b.addingProduct(c9, a)
         c10 = b.addingProduct(c10, a); c11 = b.addingProduct(c11, a)
     }
-    let total = (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7) + (c8 + c9 + c10 + c11)
+    let total = (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7)
+        + (c8 + c9 + c10 + c11)
     return total.sum()
 }
 // end listing

@@ -41,7 +41,9 @@ public func map(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
 public func zipMap(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                    _ out: UnsafeMutablePointer<Float>, count: Int,
                    _ f: (Lanes, Lanes) -> Lanes) {
-    forEachBlock(count) { i, w in store(f(load(x + i, w), load(y + i, w)), out + i, w) }
+    forEachBlock(count) { i, w in
+        store(f(load(x + i, w), load(y + i, w)), out + i, w)
+    }
 }
 // end listing
 

@@ -24,13 +24,15 @@ public final class AdamW {
         self.parameters = parameters
         self.decays = decays ?? parameters.map { $0.value.rank >= 2 }
         precondition(self.decays.count == parameters.count,
-                     "AdamW: \(self.decays.count) decay flags for \(parameters.count) parameters")
-        (self.beta1, self.beta2, self.eps, self.weightDecay) = (beta1, beta2, eps, weightDecay)
+                     "AdamW: \(self.decays.count) decay flags for "
+                     + "\(parameters.count) parameters")
+        (self.beta1, self.beta2, self.eps) = (beta1, beta2, eps)
+        self.weightDecay = weightDecay
         m = parameters.map { Tensor(zeros: $0.shape) }
         v = parameters.map { Tensor(zeros: $0.shape) }
     }
 
-    /// One update of every parameter that has a gradient, at learning rate `lr`.
+    /// One update of every parameter that has a gradient, at rate `lr`.
     public func update(lr: Float) {
         step += 1
         let c1 = 1 - powf(beta1, Float(step)), c2 = 1 - powf(beta2, Float(step))
