@@ -78,7 +78,8 @@ public struct BarChart: Figure {
         let plots = series.indices.map { index in
             let file = index == 0 ? GnuplotSyntax.quoted(dataFile) : "\"\""
             let using = index == 0 ? "1:xtic(\(labelColumn))" : "\(index + 1)"
-            return "\(file) using \(using) lt \(index + 1)" + GnuplotSyntax.title(series[index].name)
+            return "\(file) using \(using) lt \(index + 1)"
+                + GnuplotSyntax.title(series[index].name)
         }
         commands.append("plot " + plots.joined(separator: ", \\\n     "))
         return commands.filter { !$0.isEmpty }.joined(separator: "\n")

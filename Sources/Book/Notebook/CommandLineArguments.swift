@@ -58,7 +58,8 @@ public struct CommandLineArguments: Sendable {
 
     /// The next argument that is not an option; `name` says what was expected.
     public mutating func positional(_ name: String) throws(CommandLineError) -> String {
-        guard let i = remaining.firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) else {
+        let isOption = { (argument: String) in argument.hasPrefix("-") && argument != "-" }
+        guard let i = remaining.firstIndex(where: { !isOption($0) }) else {
             throw CommandLineError.missingArgument(name, usage: usage)
         }
         return remaining.remove(at: i)

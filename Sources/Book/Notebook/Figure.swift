@@ -85,8 +85,8 @@ enum GnuplotSyntax {
     /// `set xtics ("a" 0, "b" 1, ...)`, rotated when the labels are long.
     static func tics(_ axis: String, labels: [String]) -> String {
         let tics = labels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")
-        let rotate = axis == "x" && labels.contains { $0.count > 3 } ? " rotate by 45 right" : ""
-        return "set \(axis)tics (\(tics))\(rotate)"
+        let isLong = axis == "x" && labels.contains { $0.count > 3 }
+        return "set \(axis)tics (\(tics))" + (isLong ? " rotate by 45 right" : "")
     }
 
     /// ` title "name"`, or ` notitle` for an unnamed series.

@@ -8,11 +8,13 @@ enum Gnuplot {
     /// The canvas: 1000×600 px with an 11 pt font reads well both on screen
     /// and scaled to text width in the PDF. `noenhanced` keeps text literal:
     /// `d_model` must not become "d" with a subscript.
-    static let terminal = "set terminal pngcairo size 1000,600 font \"DejaVu Sans,11\" noenhanced"
+    static let terminal =
+        "set terminal pngcairo size 1000,600 font \"DejaVu Sans,11\" noenhanced"
 
     /// Writes `<base>.dat` and `<base>.gp` in `directory` and draws
     /// `<base>.png`; returns gnuplot's warnings (empty if none).
-    static func draw(_ figure: some Figure, base: String, in directory: URL) throws -> String {
+    static func draw(_ figure: some Figure, base: String,
+                     in directory: URL) throws -> String {
         let data = try figure.data()
         try OutputFiles.write(data, to: directory.appendingPathComponent("\(base).dat"))
         let script = directory.appendingPathComponent("\(base).gp")
@@ -23,7 +25,8 @@ enum Gnuplot {
     static func script(for figure: some Figure, base: String) -> String {
         """
         # \(base).gp, written by the Book notebook; edit freely to restyle.
-        # Redraw: gnuplot \(base).gp  (in this directory: reads \(base).dat, writes \(base).png)
+        # Redraw in this directory: gnuplot \(base).gp
+        # (reads \(base).dat, writes \(base).png)
         if (!exists("outfile")) outfile = "\(base).png"
         \(terminal)
         set output outfile
@@ -55,19 +58,22 @@ enum Gnuplot {
         let base = script.deletingPathExtension().lastPathComponent
         let image = directory.appendingPathComponent("\(base).png")
         let temporary = directory.appendingPathComponent(".\(base).png.tmp")
-        guard let gnuplot = Subprocess.find("gnuplot") else { throw NotebookError.gnuplotMissing }
+        guard let gnuplot = Subprocess.find("gnuplot") else {
+            throw NotebookError.gnuplotMissing
+        }
+        let setOutput = "outfile = \"\(temporary.lastPathComponent)\""
         let result: Subprocess.Result
         do {
-            result = try Subprocess.run(
-                gnuplot, ["-e", "outfile = \"\(temporary.lastPathComponent)\"", script.lastPathComponent],
-                in: directory)
+            result = try Subprocess.run(gnuplot, ["-e", setOutput, script.lastPathComponent],
+                                        in: directory)
         } catch {
-            throw NotebookError.gnuplotFailed(script: script.relativePath, status: -1,
-                                              message: "could not start \(gnuplot.path): \(error)")
+            throw NotebookError.gnuplotFailed(
+                script: script.relativePath, status: -1,
+                message: "could not start \(gnuplot.path): \(error)")
         }
 
-        let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size])
-            .flatMap { $0 as? Int } ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: temporary.path)
+        let size = attributes?[.size] as? Int ?? 0
         guard result.status == 0, size > 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw NotebookError.gnuplotFailed(
@@ -96,7 +102,8 @@ public func redrawAllFigures(in directory: URL) throws -> [URL] {
     return try scripts.map { script in
         let warnings = try Gnuplot.render(script)
         if !warnings.isEmpty {
-            FileHandle.standardError.write(Data("\(script.relativePath): \(warnings)\n".utf8))
+            let message = "\(script.relativePath): \(warnings)\n"
+            FileHandle.standardError.write(Data(message.utf8))
         }
         return script.deletingPathExtension().appendingPathExtension("png")
     }

@@ -24,8 +24,9 @@ public struct Heatmap: Figure {
     public var showsValues: Bool
 
     public init(_ matrix: [[some PlotValue]], rowLabels: [String]? = nil,
-                columnLabels: [String]? = nil, xlabel: String = "", ylabel: String = "",
-                title: String? = nil, palette: Palette = .viridis, showsValues: Bool = false) {
+                columnLabels: [String]? = nil, xlabel: String = "",
+                ylabel: String = "", title: String? = nil,
+                palette: Palette = .viridis, showsValues: Bool = false) {
         self.matrix = matrix.map { $0.map(\.plotValue) }
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
@@ -37,8 +38,9 @@ public struct Heatmap: Figure {
     }
 
     /// A tensor's rows (of its last dimension) as the matrix.
-    public init(_ tensor: Tensor, rowLabels: [String]? = nil, columnLabels: [String]? = nil,
-                xlabel: String = "", ylabel: String = "", title: String? = nil,
+    public init(_ tensor: Tensor, rowLabels: [String]? = nil,
+                columnLabels: [String]? = nil, xlabel: String = "",
+                ylabel: String = "", title: String? = nil,
                 palette: Palette = .viridis, showsValues: Bool = false) {
         let (rows, columns) = tensor.rowsAndColumns
         let values = tensor.scalars
@@ -50,7 +52,9 @@ public struct Heatmap: Figure {
     /// The matrix as it is, one line per row: gnuplot's `matrix` format.
     public func data() throws -> String {
         let columns = matrix.first?.count ?? 0
-        guard columns > 0 else { throw FigureDataError("a heatmap needs a non-empty matrix") }
+        guard columns > 0 else {
+            throw FigureDataError("a heatmap needs a non-empty matrix")
+        }
         if let ragged = matrix.firstIndex(where: { $0.count != columns }) {
             throw FigureDataError("row \(ragged) has \(matrix[ragged].count) values, "
                                   + "row 0 has \(columns)")
@@ -59,9 +63,11 @@ public struct Heatmap: Figure {
             throw FigureDataError("\(rowLabels.count) row labels for \(matrix.count) rows")
         }
         if let columnLabels, columnLabels.count != columns {
-            throw FigureDataError("\(columnLabels.count) column labels for \(columns) columns")
+            throw FigureDataError(
+                "\(columnLabels.count) column labels for \(columns) columns")
         }
-        let header = "# Heatmap: \(matrix.count) rows (\(ylabel)) x \(columns) columns (\(xlabel))"
+        let header = "# Heatmap: \(matrix.count) rows (\(ylabel)) "
+            + "x \(columns) columns (\(xlabel))"
         let rows = matrix.map { $0.map(GnuplotSyntax.number).joined(separator: "\t") }
         return ([header] + rows).joined(separator: "\n") + "\n"
     }
@@ -73,8 +79,12 @@ public struct Heatmap: Figure {
                         "set xrange [-0.5:\(columns) - 0.5]",
                         "set yrange [\(rows) - 0.5:-0.5]"]  // reversed: row 0 on top
         // Square cells, unless that would make the plot a sliver.
-        if max(rows, columns) <= 4 * min(rows, columns) { commands.append("set size ratio -1") }
-        if let columnLabels { commands.append(GnuplotSyntax.tics("x", labels: columnLabels)) }
+        if max(rows, columns) <= 4 * min(rows, columns) {
+            commands.append("set size ratio -1")
+        }
+        if let columnLabels {
+            commands.append(GnuplotSyntax.tics("x", labels: columnLabels))
+        }
         if let rowLabels { commands.append(GnuplotSyntax.tics("y", labels: rowLabels)) }
 
         let finite = matrix.joined().filter(\.isFinite)
@@ -90,7 +100,8 @@ public struct Heatmap: Figure {
             commands.append("set palette defined (0 \"#ffffff\", 1 \"#000000\")")
             textIsLight = "$3 > \((low + high) / 2)"
         case .diverging:
-            commands.append("set palette defined (0 \"#2166ac\", 0.5 \"#f7f7f7\", 1 \"#b2182b\")")
+            commands.append("set palette defined "
+                            + "(0 \"#2166ac\", 0.5 \"#f7f7f7\", 1 \"#b2182b\")")
             commands.append("set cbrange [-\(bound):\(bound)]")
             textIsLight = "abs($3) > \(0.6 * bound)"
         }

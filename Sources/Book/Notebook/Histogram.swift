@@ -46,7 +46,8 @@ public struct Histogram: Figure {
 
     private static func count(_ values: [Double], into binCount: Int) -> [Bin] {
         guard var low = values.min(), var high = values.max() else { return [] }
-        if low == high { (low, high) = (low - 0.5, high + 0.5) }  // one value: one unit-wide bin
+        // A single distinct value gets a bin one unit wide.
+        if low == high { (low, high) = (low - 0.5, high + 0.5) }
         let width = (high - low) / Double(binCount)
         var counts = [Int](repeating: 0, count: binCount)
         for value in values {
@@ -63,12 +64,12 @@ public struct Histogram: Figure {
 
     public func data() throws -> String {
         guard !bins.isEmpty else { throw FigureDataError("a histogram needs values") }
-        var lines = ["# Histogram of \(xlabel): \(bins.count) bins"
-                        + (skippedValues > 0 ? ", \(skippedValues) non-finite values left out" : ""),
-                     "# columns: lower, upper, count"]
+        var header = "# Histogram of \(xlabel): \(bins.count) bins"
+        if skippedValues > 0 { header += ", \(skippedValues) non-finite values left out" }
+        var lines = [header, "# columns: lower, upper, count"]
         lines += bins.map { bin in
-            [GnuplotSyntax.number(bin.lower), GnuplotSyntax.number(bin.upper), "\(bin.count)"]
-                .joined(separator: "\t")
+            let edges = [bin.lower, bin.upper].map(GnuplotSyntax.number)
+            return (edges + ["\(bin.count)"]).joined(separator: "\t")
         }
         return lines.joined(separator: "\n") + "\n"
     }

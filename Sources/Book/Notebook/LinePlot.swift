@@ -61,14 +61,17 @@ public struct LinePlot: Figure {
     /// One block per series, separated by two blank lines: gnuplot's `index`.
     public func data() throws -> String {
         guard !series.isEmpty else { throw FigureDataError("a line plot needs a series") }
-        var lines = ["# Line plot: \(series.count) series, one block each (gnuplot index 0, 1, ...)",
+        var lines = ["# Line plot: \(series.count) series, one block each "
+                        + "(gnuplot index 0, 1, ...)",
                      "# columns: x (\(xlabel)), y (\(ylabel))"]
         for (index, curve) in series.enumerated() {
             guard curve.x.count == curve.y.count else {
-                throw FigureDataError("series '\(curve.name)' has \(curve.x.count) x values "
-                                      + "but \(curve.y.count) y values")
+                throw FigureDataError("series '\(curve.name)' has \(curve.x.count) "
+                                      + "x values but \(curve.y.count) y values")
             }
-            guard !curve.x.isEmpty else { throw FigureDataError("series '\(curve.name)' is empty") }
+            guard !curve.x.isEmpty else {
+                throw FigureDataError("series '\(curve.name)' is empty")
+            }
             if index > 0 { lines += ["", ""] }
             lines.append("# index \(index): \(GnuplotSyntax.field(curve.name))")
             for (x, y) in zip(curve.x, curve.y) {
@@ -79,7 +82,9 @@ public struct LinePlot: Figure {
     }
 
     public func plotCommands(dataFile: String) -> String {
-        var commands = [GnuplotSyntax.labels(title: title, xlabel: xlabel, ylabel: ylabel)]
+        // x spans exactly the data; gnuplot would round a log axis out to whole decades.
+        var commands = [GnuplotSyntax.labels(title: title, xlabel: xlabel, ylabel: ylabel),
+                        "set autoscale xfix"]
         if logX { commands.append("set logscale x") }
         if logY { commands.append("set logscale y") }
         let style = markers ? "linespoints" : "lines"

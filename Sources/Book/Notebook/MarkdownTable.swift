@@ -16,16 +16,19 @@ public func markdownTable(headers: [String], rows: [[String]]) -> String {
     }
     let header = complete(headers)
     let body = rows.map(complete)
-    let rightAligned = (0..<width).map { column in isNumericColumn(body.map { $0[column] }) }
-    // At least 3 wide so the alignment marker `---:` fits.
+    let rightAligned = (0..<width).map { column in
+        isNumericColumn(body.map { $0[column] })
+    }
+    // At least 3 wide, so that an alignment marker (`:--`, `--:`) fits.
     let widths = (0..<width).map { column in
         max(3, ([header] + body).map { $0[column].count }.max() ?? 0)
     }
 
     func line(_ cells: [String]) -> String {
         let padded = cells.indices.map { column in
-            let padding = String(repeating: " ", count: widths[column] - cells[column].count)
-            return rightAligned[column] ? padding + cells[column] : cells[column] + padding
+            let cell = cells[column]
+            let padding = String(repeating: " ", count: widths[column] - cell.count)
+            return rightAligned[column] ? padding + cell : cell + padding
         }
         return "| " + padded.joined(separator: " | ") + " |"
     }

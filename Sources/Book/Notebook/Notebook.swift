@@ -7,7 +7,8 @@ import Foundation
 ///         let steps = notebook.isQuick ? 20 : 2_000
 ///         try notebook.text("setup") { "We train for \(steps) steps." }
 ///         try notebook.table("timings", headers: ["op", "time"], rows: rows)
-///         try notebook.figure("attention", Heatmap(weights, xlabel: "key", ylabel: "query"))
+///         try notebook.figure("attention",
+///                             Heatmap(weights, xlabel: "key", ylabel: "query"))
 ///     }
 ///
 /// Each cell is written (atomically) the moment it is recorded, and echoed to
@@ -32,11 +33,12 @@ public final class Notebook {
     private var cells: [RunRecord.Cell] = []
     private var timings: [RunRecord.Timing] = []
 
-    /// A notebook for `chapter` ("02", "A": letters, digits, `-`, `_`).
+    /// A notebook for `chapter` ("02", "A": letters and digits only).
     /// `inputsHash` goes into `run.json` as "inputs".
-    public init(chapter: String, mode: RunMode, locations: NotebookLocations,
-                console: Console = .standardOutput,
-                inputsHash: String? = ProcessInfo.processInfo.environment["BOOK_INPUTS_HASH"]
+    public init(
+        chapter: String, mode: RunMode, locations: NotebookLocations,
+        console: Console = .standardOutput,
+        inputsHash: String? = ProcessInfo.processInfo.environment["BOOK_INPUTS_HASH"]
     ) throws {
         try NotebookError.checkName(chapter, kind: "chapter")
         self.chapter = chapter
@@ -109,7 +111,8 @@ public final class Notebook {
 
     /// A Markdown table cell; see `markdownTable(headers:rows:)`.
     public func table(_ name: String, headers: [String], rows: [[String]]) throws {
-        try record(name, kind: "table", content: markdownTable(headers: headers, rows: rows))
+        try record(name, kind: "table",
+                   content: markdownTable(headers: headers, rows: rows))
     }
 
     /// A figure: `ch<chapter>-<name>.png`, with its `.gp` script and `.dat`
@@ -159,13 +162,14 @@ public final class Notebook {
     private func removeStaleFigures() throws {
         let prefix = "ch\(chapter)-"
         let drawn = Set(cells.filter { $0.kind == "figure" }.map { prefix + $0.name })
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: locations.figures.path))
-            ?? []
-        for file in files where file.hasPrefix(prefix) {
-            let url = locations.figures.appendingPathComponent(file)
-            guard ["png", "gp", "dat"].contains(url.pathExtension),
-                  !drawn.contains(url.deletingPathExtension().lastPathComponent) else { continue }
-            try OutputFiles.remove(url)
+        let directory = locations.figures
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))
+        for file in files ?? [] where file.hasPrefix(prefix) {
+            let url = directory.appendingPathComponent(file)
+            let base = url.deletingPathExtension().lastPathComponent
+            if ["png", "gp", "dat"].contains(url.pathExtension), !drawn.contains(base) {
+                try OutputFiles.remove(url)
+            }
         }
     }
 

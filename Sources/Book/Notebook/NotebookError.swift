@@ -13,7 +13,8 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidName(name, kind):
-            return "invalid \(kind) name '\(name)': use letters, digits, '-' and '_'"
+            let allowed = kind == "chapter" ? "letters and digits" : "letters, digits, '-', '_'"
+            return "invalid \(kind) name '\(name)': use \(allowed)"
         case let .duplicateCell(name):
             return "cell '\(name)' recorded twice in one run"
         case let .fileOperation(path, action, reason):
@@ -29,9 +30,11 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
     }
 
     /// Names appear in file names and in `<!-- output: name -->` directives,
-    /// so they are kept to characters that are safe in both.
+    /// so they are kept to characters that are safe in both. A chapter's name
+    /// has no `-`, so `ch<chapter>-` starts the names of its figures only.
     static func checkName(_ name: String, kind: String) throws {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+        let punctuation = kind == "chapter" ? "" : "-_"
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: punctuation))
         guard !name.isEmpty, !name.hasPrefix("-"), name.unicodeScalars.allSatisfy({
             $0.isASCII && allowed.contains($0)
         }) else {

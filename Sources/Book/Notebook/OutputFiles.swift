@@ -17,10 +17,11 @@ enum OutputFiles {
 
     static func createDirectory(_ url: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url,
+                                                    withIntermediateDirectories: true)
         } catch {
-            throw NotebookError.fileOperation(path: url.relativePath, action: "create directory",
-                                              reason: reason(error))
+            throw NotebookError.fileOperation(
+                path: url.relativePath, action: "create directory", reason: reason(error))
         }
     }
 
@@ -43,13 +44,15 @@ enum OutputFiles {
         }
     }
 
-    /// The underlying reason, without Foundation's repetition of the path.
+    /// The operating system's reason ("Permission denied", "No space left on
+    /// device"), without Foundation's generic wrapping of it.
     private static func reason(_ error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(posix.code)))
+            }
         }
-        return error.localizedDescription
+        return "\(error)"
     }
 }

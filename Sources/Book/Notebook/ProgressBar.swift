@@ -3,24 +3,26 @@ import Synchronization
 /// Progress of a long loop, with rate and time left:
 ///
 ///     let bar = ProgressBar(total: steps, label: "training", unit: "step")
-///     for step in 0..<steps {
+///     for _ in 0..<steps {
 ///         let loss = trainStep()
-///         bar.advance(info: "loss \(formatNumber(loss, precision: 3))")
+///         bar.advance(info: "loss \(loss)")
 ///     }
 ///
 /// On a terminal it redraws one line in place, at most ten times a second:
 ///
-///     training [█████████░░░░░░░░░░░░░░░]  38%  380/1000  9.8 step/s  39 s  ETA 63 s  loss 3.210
+///     training [█████████░░░░░░░░░░░░░░░]  38%  380/1000  9.8 step/s  39 s
+///       ETA 63 s  loss 3.210        (on one line)
 ///
-/// Into a log (not a terminal) it prints a plain line each time another 10%
-/// is done, then a summary line at the end. Calls are cheap enough for a hot
-/// loop: `info` is an autoclosure, built only when a line is drawn. A bar may
-/// be advanced from several threads at once.
+/// Into a log (not a terminal) it prints a plain line each time another
+/// 10% is done, at most one a second, then a summary line at the end.
+///
+/// Calls are cheap enough for a hot loop: `info` is an autoclosure, built
+/// only when a line is drawn. A bar may be advanced from several threads.
 public final class ProgressBar: Sendable {
     private struct State {
         var completed = 0
         var finished = false
-        var lastDraw = -Double.infinity
+        var lastDraw: Double
         var nextTenth = 1  // log mode: the next 10% step that earns a line
     }
 
@@ -30,7 +32,7 @@ public final class ProgressBar: Sendable {
     private let console: Console
     private let clock: @Sendable () -> Double
     private let start: Double
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// `unit` names what is counted, for the rate ("tok" gives "tok/s").
     public convenience init(total: Int, label: String, unit: String = "it",
@@ -49,7 +51,10 @@ public final class ProgressBar: Sendable {
         self.console = console
         self.clock = clock
         start = clock()
-        if console.isTerminal { console.write(terminalLine(completed: 0, now: start, info: "")) }
+        state = Mutex(State(lastDraw: start))
+        if console.isTerminal {
+            console.write(terminalLine(completed: 0, now: start, info: ""))
+        }
     }
 
     /// Counts `count` more items done.
@@ -87,8 +92,9 @@ public final class ProgressBar: Sendable {
             console.write(terminalLine(completed: completed, now: now, info: info()))
         } else {
             let tenths = completed * 10 / max(total, 1)
-            guard tenths >= state.nextTenth else { return }
+            guard tenths >= state.nextTenth, now - state.lastDraw >= 1 else { return }
             state.nextTenth = tenths + 1
+            state.lastDraw = now
             console.write(logLine(completed: completed, now: now, info: info()))
         }
     }
@@ -110,26 +116,31 @@ public final class ProgressBar: Sendable {
     private func terminalLine(completed: Int, now: Double, info: String) -> String {
         let fraction = total == 0 ? 1 : min(1, Double(completed) / Double(total))
         let filled = Int(fraction * 24)
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 24 - filled)
-        let fields = [label + " [" + bar + "]", percent(fraction), "\(completed)/\(total)"]
+        let bar = String(repeating: "█", count: filled)
+            + String(repeating: "░", count: 24 - filled)
+        let percent = "\(Int(fraction * 100))%"
+        let padded = String(repeating: " ", count: max(0, 4 - percent.count)) + percent
+        let fields = [label + " [" + bar + "]", padded, "\(completed)/\(total)"]
             + timing(completed: completed, now: now) + (info.isEmpty ? [] : [info])
         return "\r" + fields.joined(separator: "  ") + "\u{1B}[K"
     }
 
     private func logLine(completed: Int, now: Double, info: String) -> String {
         let fraction = Double(completed) / Double(max(total, 1))
-        let fields = ["\(percent(fraction)) (\(completed)/\(total))"]
+        let fields = ["\(Int(fraction * 100))% (\(completed)/\(total))"]
             + timing(completed: completed, now: now) + (info.isEmpty ? [] : [info])
         return "\(label): " + fields.joined(separator: ", ") + "\n"
     }
 
-    /// Rate, elapsed time and time left ("ETA ?" until there is a rate).
+    /// Rate, elapsed time and time left ("ETA ?" until there is a rate,
+    /// nothing once done).
     private func timing(completed: Int, now: Double) -> [String] {
         let elapsed = now - start
         guard completed > 0, elapsed > 0 else { return [formatDuration(elapsed), "ETA ?"] }
-        let remaining = Double(max(0, total - completed)) * elapsed / Double(completed)
-        return [rate(completed: completed, elapsed: elapsed),
-                formatDuration(elapsed), "ETA \(formatDuration(remaining))"]
+        let fields = [rate(completed: completed, elapsed: elapsed), formatDuration(elapsed)]
+        guard completed < total else { return fields }
+        let remaining = Double(total - completed) * elapsed / Double(completed)
+        return fields + ["ETA \(formatDuration(remaining))"]
     }
 
     private func rate(completed: Int, elapsed: Double) -> String {
@@ -140,8 +151,4 @@ public final class ProgressBar: Sendable {
         return "\(scaled) \(unit)/s"
     }
 
-    private func percent(_ fraction: Double) -> String {
-        let text = "\(Int(fraction * 100))%"
-        return String(repeating: " ", count: max(0, 4 - text.count)) + text
-    }
 }

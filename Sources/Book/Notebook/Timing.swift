@@ -16,8 +16,8 @@ public struct Stopwatch: Sendable {
 }
 
 /// A duration as a person would say it: "42 µs", "850 ms", "12.3 s",
-/// "1 min 12 s", "2 h 05 min". Three significant figures at most; beyond a
-/// minute, whole units.
+/// "1 min 12 s", "2 h 05 min": three significant figures below a minute,
+/// whole units above.
 public func formatDuration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "–" }
     let s = max(0, seconds)
@@ -34,8 +34,8 @@ public func formatDuration(_ seconds: Double) -> String {
     }
 }
 
-/// `value` (≥ 0) to three significant figures, without trailing zeros:
-/// 850, 12.3, 1.5, 0.25.
+/// `value` (≥ 0) with three significant figures below 100 and as a whole
+/// number above, without trailing zeros: 0.25, 1.5, 12.3, 850, 1024.
 func significantFigures(_ value: Double) -> String {
     let decimals = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2
     var text = String(format: "%.\(decimals)f", value)
