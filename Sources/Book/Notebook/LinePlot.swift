@@ -1,0 +1,103 @@
+/// One or more named curves y(x): loss against step, error against step size,
+/// throughput against matrix size. Log axes for anything spanning decades.
+///
+///     LinePlot([.init("train", x: steps, y: trainLoss),
+///               .init("validation", x: steps, y: validationLoss)],
+///              xlabel: "step", ylabel: "loss")
+public struct LinePlot: Figure {
+    public struct Series: Sendable {
+        public var name: String
+        public var x: [Double]
+        public var y: [Double]
+
+        /// Points (x[i], y[i]); the two arrays must be equally long.
+        public init(_ name: String, x: [some PlotValue], y: [some PlotValue]) {
+            self.name = name
+            self.x = x.map(\.plotValue)
+            self.y = y.map(\.plotValue)
+        }
+
+        /// y against 1, 2, 3, ... (step numbers).
+        public init(_ name: String, y: [some PlotValue]) {
+            self.init(name, x: (0..<y.count).map { $0 + 1 }, y: y)
+        }
+    }
+
+    /// A dashed horizontal line across the plot, named in the key: a
+    /// measured peak, a target loss.
+    public struct Reference: Sendable {
+        public var y: Double
+        public var label: String
+
+        public init(y: some PlotValue, label: String) {
+            self.y = y.plotValue
+            self.label = label
+        }
+    }
+
+    public var series: [Series]
+    public var xlabel: String
+    public var ylabel: String
+    public var title: String?
+    public var logX: Bool
+    public var logY: Bool
+    public var references: [Reference]
+    /// Whether each point gets a marker, for sparse measurements.
+    public var markers: Bool
+
+    public init(_ series: [Series], xlabel: String, ylabel: String, title: String? = nil,
+                logX: Bool = false, logY: Bool = false, references: [Reference] = [],
+                markers: Bool = false) {
+        self.series = series
+        self.xlabel = xlabel
+        self.ylabel = ylabel
+        self.title = title
+        self.logX = logX
+        self.logY = logY
+        self.references = references
+        self.markers = markers
+    }
+
+    /// One block per series, separated by two blank lines: gnuplot's `index`.
+    public func data() throws -> String {
+        guard !series.isEmpty else { throw FigureDataError("a line plot needs a series") }
+        var lines = ["# Line plot: \(series.count) series, one block each "
+                        + "(gnuplot index 0, 1, ...)",
+                     "# columns: x (\(xlabel)), y (\(ylabel))"]
+        for (index, curve) in series.enumerated() {
+            guard curve.x.count == curve.y.count else {
+                throw FigureDataError("series '\(curve.name)' has \(curve.x.count) "
+                                      + "x values but \(curve.y.count) y values")
+            }
+            guard !curve.x.isEmpty else {
+                throw FigureDataError("series '\(curve.name)' is empty")
+            }
+            if index > 0 { lines += ["", ""] }
+            lines.append("# index \(index): \(GnuplotSyntax.field(curve.name))")
+            for (x, y) in zip(curve.x, curve.y) {
+                lines.append(GnuplotSyntax.number(x) + "\t" + GnuplotSyntax.number(y))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func plotCommands(dataFile: String) -> String {
+        // x spans exactly the data; gnuplot would round a log axis out to whole decades.
+        var commands = [GnuplotSyntax.labels(title: title, xlabel: xlabel, ylabel: ylabel),
+                        "set autoscale xfix"]
+        if logX { commands.append("set logscale x") }
+        if logY { commands.append("set logscale y") }
+        let style = markers ? "linespoints" : "lines"
+        var plots = series.indices.map { index in
+            let file = index == 0 ? GnuplotSyntax.quoted(dataFile) : "\"\""
+            return "\(file) index \(index) using 1:2 with \(style) lt \(index + 1)"
+                + GnuplotSyntax.title(series[index].name)
+        }
+        plots += references.map { reference in
+            "\(GnuplotSyntax.number(reference.y)) with lines dt 2 lw 1.5 lc rgb \"#555555\""
+                + GnuplotSyntax.title(reference.label)
+        }
+        commands.append("plot " + plots.joined(separator: ", \\\n     "))
+        return commands.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// File operations of the notebook layer, each wrapped so a failure names the
+/// path. Every write is atomic: the text goes to a temporary file in the same
+/// directory, which is then renamed over the target, so a crash or a full disk
+/// can leave an old output or none, never half of one.
+enum OutputFiles {
+    static func write(_ text: String, to url: URL) throws {
+        try createDirectory(url.deletingLastPathComponent())
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw NotebookError.fileOperation(path: url.relativePath, action: "write",
+                                              reason: reason(error))
+        }
+    }
+
+    static func createDirectory(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url,
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw NotebookError.fileOperation(
+                path: url.relativePath, action: "create directory", reason: reason(error))
+        }
+    }
+
+    /// Removes a file or directory tree; absent is fine.
+    static func remove(_ url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            throw NotebookError.fileOperation(path: url.relativePath, action: "remove",
+                                              reason: reason(error))
+        }
+    }
+
+    /// Renames `source` over `target`, replacing it in one step (POSIX rename).
+    static func move(_ source: URL, over target: URL) throws {
+        guard rename(source.path, target.path) == 0 else {
+            throw NotebookError.fileOperation(path: target.relativePath, action: "replace",
+                                              reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// The operating system's reason ("Permission denied", "No space left on
+    /// device"), without Foundation's generic wrapping of it.
+    private static func reason(_ error: Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(posix.code)))
+            }
+        }
+        return "\(error)"
+    }
+}
