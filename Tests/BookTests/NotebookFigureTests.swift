@@ -56,7 +56,7 @@ final class NotebookFigureTests: XCTestCase {
 
             """)
         let script = try contents(of: figures.appendingPathComponent("chA-grad-check.gp"))
-        XCTAssertTrue(script.contains("set logscale x\nset logscale y"))
+        XCTAssertTrue(script.contains("set logscale x\nset format x \"%g\"\nset logscale y"))
         XCTAssertTrue(script.contains("0.001 with lines dt 2 lw 1.5 lc rgb \"#555555\" title \"tolerance\""))
         XCTAssertTrue(script.contains("index 1 using 1:2 with linespoints lt 2 title \"float64\""))
     }

@@ -29,6 +29,9 @@ public func gemm(
 }
 // end listing
 
+/// Sets how many threads OpenBLAS uses (all cores by default).
+public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
 /// The name of the kernel OpenBLAS chose for this CPU (e.g. "Haswell",
 /// "Cooperlake"): benchmarks print it, since it can double the speed.
 public var blasCoreName: String {

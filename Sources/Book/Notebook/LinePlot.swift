@@ -85,8 +85,9 @@ public struct LinePlot: Figure {
         // x spans exactly the data; gnuplot would round a log axis out to whole decades.
         var commands = [GnuplotSyntax.labels(title: title, xlabel: xlabel, ylabel: ylabel),
                         "set autoscale xfix"]
-        if logX { commands.append("set logscale x") }
-        if logY { commands.append("set logscale y") }
+        // %g labels a log axis 1e-05 … 0.01 … 100, never 0.000010.
+        if logX { commands += ["set logscale x", "set format x \"%g\""] }
+        if logY { commands += ["set logscale y", "set format y \"%g\""] }
         let style = markers ? "linespoints" : "lines"
         var plots = series.indices.map { index in
             let file = index == 0 ? GnuplotSyntax.quoted(dataFile) : "\"\""

@@ -1,18 +1,12 @@
 import Foundation
 
 /// File operations of the notebook layer, each wrapped so a failure names the
-/// path. Every write is atomic: the text goes to a temporary file in the same
-/// directory, which is then renamed over the target, so a crash or a full disk
+/// path. Every write is atomic (`writeAtomically`), so a crash or a full disk
 /// can leave an old output or none, never half of one.
 enum OutputFiles {
     static func write(_ text: String, to url: URL) throws {
         try createDirectory(url.deletingLastPathComponent())
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw NotebookError.fileOperation(path: url.relativePath, action: "write",
-                                              reason: reason(error))
-        }
+        try writeAtomically(Data(text.utf8), to: url)
     }
 
     static func createDirectory(_ url: URL) throws {
