@@ -18,6 +18,7 @@ book: deps data build
 	$(BIN)/book
 
 test: deps data build
+	scripts/smoke.sh
 	$(BIN)/book run --quick
 	$(BIN)/book --quick
 	docs/pdf/build-pdf.sh build/quick/book.md build/quick/book.pdf

@@ -7,18 +7,7 @@ final class ValueTests: XCTestCase {
     /// micrograd's own README example, whose gradients are printed there:
     /// g.data = 24.7041, a.grad = 138.8338, b.grad = 645.5773.
     func testMicrogradReadmeExample() {
-        let a = Value(-4), b = Value(2)
-        var c = a + b
-        var d = a * b + b.pow(3)
-        c = c + c + Value(1)
-        c = c + Value(1) + c + -a
-        d = d + d * Value(2) + (b + a).relu()
-        d = d + Value(3) * d + (b - a).relu()
-        let e = c - d
-        let f = e.pow(2)
-        var g = f * Value(0.5)
-        g = g + Value(10) * f.pow(-1)
-        g.backward()
+        let (g, a, b) = microgradReadmeExample()
         XCTAssertEqual(g.data, 24.7041, accuracy: 1e-4)
         XCTAssertEqual(a.grad, 138.8338, accuracy: 1e-4)
         XCTAssertEqual(b.grad, 645.5773, accuracy: 1e-4)

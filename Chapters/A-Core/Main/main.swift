@@ -19,19 +19,7 @@ Notebook.run(chapter: "A") { nb in
 
 func scalarAutograd(_ nb: Notebook) throws {
     try nb.verbatim("micrograd-example") {
-        // micrograd's README expression, line for line.
-        let a = Value(-4), b = Value(2)
-        var c = a + b
-        var d = a * b + b.pow(3)
-        c = c + c + Value(1)
-        c = c + Value(1) + c + -a
-        d = d + d * Value(2) + (b + a).relu()
-        d = d + Value(3) * d + (b - a).relu()
-        let e = c - d
-        let f = e.pow(2)
-        var g = f * Value(0.5)
-        g = g + Value(10) * f.pow(-1)
-        g.backward()
+        let (g, a, b) = microgradReadmeExample()
         return String(format: "g = %.4f\n∂g/∂a = %.4f\n∂g/∂b = %.4f", g.data, a.grad, b.grad)
     }
 

@@ -1,0 +1,30 @@
+# chA-sgemm-gflops.gp, written by the Book notebook; edit freely to restyle.
+# Redraw in this directory: gnuplot chA-sgemm-gflops.gp
+# (reads chA-sgemm-gflops.dat, writes chA-sgemm-gflops.png)
+if (!exists("outfile")) outfile = "chA-sgemm-gflops.png"
+set terminal pngcairo size 1000,600 font "DejaVu Sans,11" noenhanced
+set output outfile
+set datafile separator "\t"
+set border lc rgb "#444444"
+set grid lc rgb "#dddddd"
+set key top right
+# Okabe-Ito colours: distinct for colour-blind readers and in greyscale print.
+set linetype 1 lc rgb "#0072B2" lw 2 pt 7 ps 0.8
+set linetype 2 lc rgb "#D55E00" lw 2 pt 5 ps 0.8
+set linetype 3 lc rgb "#009E73" lw 2 pt 9 ps 0.9
+set linetype 4 lc rgb "#CC79A7" lw 2 pt 11 ps 0.9
+set linetype 5 lc rgb "#E69F00" lw 2 pt 13 ps 0.9
+set linetype 6 lc rgb "#56B4E9" lw 2 pt 15 ps 0.8
+set linetype 7 lc rgb "#000000" lw 2 pt 3 ps 0.8
+set linetype cycle 7
+
+set xlabel "matrix size n"
+set ylabel "GFLOP/s"
+set autoscale xfix
+set logscale x
+set format x "%g"
+plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
+     "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
+     116.22784086135486 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
+     231.6628783275569 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+unset output
