@@ -19,7 +19,8 @@ struct Table {
     var rows: [[String]] = []
 
     var markdown: String {
-        let lines = [headers, headers.map { _ in "---:" }] + rows
+        let alignment = [":---"] + headers.dropFirst().map { _ in "---:" }
+        let lines = [headers, alignment] + rows
         return lines.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
     }
 }

@@ -7,6 +7,11 @@ import Dispatch
 /// beat this number; sgemm is judged by how close it gets.
 public func measurePeakGFLOPS(threads: Int = threadCount,
                               iterations: Int = 40_000_000) -> Double {
+    // The best of three: a run can only be slowed down, never sped up.
+    (0..<3).map { _ in fmaThroughput(threads, iterations) }.max()!
+}
+
+func fmaThroughput(_ threads: Int, _ iterations: Int) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     let results = UnsafeMutablePointer<Float>.allocate(capacity: threads)
     let sink = UncheckedSendable(results)
