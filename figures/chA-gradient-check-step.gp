@@ -7,7 +7,7 @@ set output outfile
 set datafile separator "\t"
 set border lc rgb "#444444"
 set grid lc rgb "#dddddd"
-set key below
+set key outside top center horizontal
 # Okabe-Ito colours: distinct for colour-blind readers and in greyscale print.
 set linetype 1 lc rgb "#0072B2" lw 2 pt 7 ps 0.8
 set linetype 2 lc rgb "#D55E00" lw 2 pt 5 ps 0.8

@@ -7,7 +7,7 @@ set output outfile
 set datafile separator "\t"
 set border lc rgb "#444444"
 set grid lc rgb "#dddddd"
-set key below
+set key outside top center horizontal
 # Okabe-Ito colours: distinct for colour-blind readers and in greyscale print.
 set linetype 1 lc rgb "#0072B2" lw 2 pt 7 ps 0.8
 set linetype 2 lc rgb "#D55E00" lw 2 pt 5 ps 0.8
@@ -25,6 +25,6 @@ set logscale x
 set format x "%g"
 plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
      "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
-     117.2614092564721 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
-     229.59424016212222 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+     117.15392389563644 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
+     225.26173367619072 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
 unset output
