@@ -31,6 +31,7 @@ let package = Package(
     name: "LLMFromScratch",
     products: [
         .executable(name: "book", targets: ["book"]),
+        .executable(name: "ch01-tokenizer", targets: ["ch01-tokenizer"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -39,15 +40,21 @@ let package = Package(
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
         .executableTarget(name: "book", path: "Sources/BookBuilder"),
-        .executableTarget(name: "bench", dependencies: ["Book"], path: "bench/Sources",
+        .executableTarget(name: "bench", dependencies: ["Book", "Tokenizer"],
+                          path: "bench/Sources",
                           swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
         .testTarget(name: "BookBuilderTests", dependencies: ["book"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Book", "Micrograd"]),
+        .testTarget(name: "TokenizerTests", dependencies: ["Book", "Tokenizer"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
-                    dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd"],
+                    dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
+                                   "Tokenizer", "TokenizerExercises", "TokenizerSolutions"],
                     swiftSettings: native),
     ]
+    + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
+              exercises: "TokenizerExercises", solutions: "TokenizerSolutions")
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

