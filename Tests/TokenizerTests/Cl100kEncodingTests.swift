@@ -36,6 +36,23 @@ final class Cl100kEncodingTests: XCTestCase {
         XCTAssertEqual(tokens(encoder(["aa", "aaaa"]), "aaaaaa"), ["aaaa", "aa"])
     }
 
+    /// The heap used for long pieces merges exactly as the simple scan does.
+    func testLongPieceMergesAreTheScans() {
+        var rng = SystemRandomNumberGenerator()
+        let bpe = encoder(["ab", "ba", "aa", "bb", "aba", "abab", "bab", "aaaa", "bba", "abba"])
+        for _ in 0..<500 {
+            let piece = (0..<Int.random(in: 2...300, using: &rng)).map { _ in
+                UInt8(ascii: Bool.random(using: &rng) ? "a" : "b")
+            }
+            var scanned: [Int] = [], heaped: [Int] = []
+            piece.withUnsafeBufferPointer {
+                bpe.appendMerged($0, to: &scanned)
+                bpe.appendMergedWithHeap($0, to: &heaped)
+            }
+            XCTAssertEqual(heaped, scanned, String(decoding: piece, as: UTF8.self))
+        }
+    }
+
     func testDecodeInvertsEncodeAndUnknownIdsAreNil() {
         let bpe = encoder(["ab", "abc"])
         XCTAssertEqual(bpe.vocabularySize, 258)

@@ -12,7 +12,7 @@
 public struct BytePairEncoder: Sendable {
     let vocabulary: Vocabulary
     /// The rank of each single byte, for the start of every merge.
-    private let byteRanks: [UInt32]
+    let byteRanks: [UInt32]
 
     /// `ranks` maps each token's bytes to its rank. Every single byte must
     /// be a token, ranks must be distinct and non-negative, and no token may
@@ -48,8 +48,10 @@ public struct BytePairEncoder: Sendable {
         guard let start = piece.baseAddress else { return }
         if let rank = vocabulary.rank(of: start, count: piece.count) {
             ids.append(Int(rank))
-        } else {
+        } else if piece.count <= 256 {
             appendMerged(piece, to: &ids)
+        } else {
+            appendMergedWithHeap(piece, to: &ids)
         }
     }
 
@@ -66,8 +68,8 @@ public struct BytePairEncoder: Sendable {
     /// Appends the ids of `piece` (at least 2 bytes) to `ids`: start from
     /// single bytes and merge the adjacent pair of lowest rank, the leftmost
     /// of equals, until no adjacent pair is a token.
-    private func appendMerged(_ piece: UnsafeBufferPointer<UInt8>,
-                              to ids: inout [Int]) {
+    func appendMerged(_ piece: UnsafeBufferPointer<UInt8>,
+                      to ids: inout [Int]) {
         withUnsafeTemporaryAllocation(of: Part.self,
                                       capacity: piece.count + 1) { parts in
             // The last part is a sentinel, so part i ends where i + 1 starts.

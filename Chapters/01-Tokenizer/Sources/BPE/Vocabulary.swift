@@ -1,5 +1,3 @@
-import Foundation
-
 /// A BPE vocabulary both ways: a token's bytes from its rank (to decode) and
 /// a rank from bytes (to encode).
 ///
@@ -78,8 +76,36 @@ struct Vocabulary: Sendable {
             let begin = offsets[rank]
             guard offsets[rank + 1] - begin == count else { return false }
             return bytes.withUnsafeBufferPointer {
-                memcmp($0.baseAddress! + begin, start, count) == 0
+                Self.equal($0.baseAddress! + begin, start, count)
             }
+        }
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are equal. Like `memcmp`, but
+    /// inlined and a word at a time, which matters for keys this short.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>,
+                              _ count: Int) -> Bool {
+        let (a, b) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
+        func same<Word: FixedWidthInteger>(_ type: Word.Type, at offset: Int) -> Bool {
+            a.loadUnaligned(fromByteOffset: offset, as: Word.self)
+                == b.loadUnaligned(fromByteOffset: offset, as: Word.self)
+        }
+        switch count {
+        case 0:
+            return true
+        case 1...3:  // bytes 0, count / 2 and count - 1 are all of them
+            return same(UInt8.self, at: 0) && same(UInt8.self, at: count / 2)
+                && same(UInt8.self, at: count - 1)
+        case 4...8:  // two words that overlap when count < 8
+            return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4)
+        default:
+            var i = 0
+            while i + 8 < count {
+                guard same(UInt64.self, at: i) else { return false }
+                i += 8
+            }
+            return same(UInt64.self, at: count - 8)
         }
     }
 
