@@ -1,3 +1,5 @@
+import Foundation
+
 /// A BPE vocabulary both ways: a token's bytes from its rank (to decode) and
 /// a rank from bytes (to encode).
 ///
@@ -5,24 +7,31 @@
 /// piece and for every candidate merge, millions of times a second. A
 /// `[[UInt8]: Int]` dictionary would need an array built for each question;
 /// this table answers for bytes in place. It is an open-addressing hash table
-/// whose slots hold only ranks: the token bytes themselves live once, back
-/// to back, in `bytes`, and a lookup compares against them.
+/// whose slots hold a token's length, rank and first 8 bytes: most tokens are
+/// no longer than that, so most lookups read one slot and nothing else.
 struct Vocabulary: Sendable {
     /// Every token's bytes, one after another: token `rank` is
     /// `bytes[offsets[rank] ..< offsets[rank + 1]]`, empty for an unused rank.
     let bytes: [UInt8]
     let offsets: [Int]
-    /// `slots.count` is a power of two above twice the number of tokens,
-    /// so probe sequences stay short. A slot is 0 when empty, else the top
-    /// 32 bits of the token's hash (to skip most wrong slots without touching
-    /// `bytes`) over the token's rank + 1.
-    private let slots: [UInt64]
 
-    /// Ranks must be distinct, non-negative and below 2³²−1, and no token
-    /// may be empty.
+    private struct Slot {
+        /// The token's first 8 bytes (or all of them, zero-padded), packed
+        /// into a word by `prefix(_:_:)`.
+        var prefix: UInt64 = 0
+        /// 0 for an empty slot.
+        var length: UInt32 = 0
+        var rank: UInt32 = 0
+    }
+    /// A power of two above twice the number of tokens, so that probe
+    /// sequences stay short.
+    private let slots: [Slot]
+
+    /// Ranks must be distinct, non-negative and below 2³², and no token may
+    /// be empty or longer than 2³² − 1 bytes.
     init(ranks: [[UInt8]: Int]) {
         let size = (ranks.values.max() ?? -1) + 1
-        precondition(size < Int(UInt32.max), "ranks must be below 2^32 - 1")
+        precondition(size <= Int(UInt32.max), "ranks must be below 2^32")
         var tokens = [[UInt8]?](repeating: nil, count: size)
         for (token, rank) in ranks {
             precondition(rank >= 0 && tokens[rank] == nil, "rank \(rank) is not unique")
@@ -35,13 +44,15 @@ struct Vocabulary: Sendable {
             offsets.append(bytes.count)
         }
         let slotCount = 1 << (Int.bitWidth - (2 * ranks.count).leadingZeroBitCount)
-        var slots = [UInt64](repeating: 0, count: slotCount)
-        let mask = slots.count - 1
+        var slots = [Slot](repeating: Slot(), count: slotCount)
         for (token, rank) in ranks {
-            let hash = token.withUnsafeBufferPointer { Self.hash($0.baseAddress!, $0.count) }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(rank + 1)
+            let (prefix, hash) = token.withUnsafeBufferPointer {
+                let prefix = Self.prefix($0.baseAddress!, $0.count)
+                return (prefix, Self.hash($0.baseAddress!, $0.count, prefix: prefix))
+            }
+            var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
+            while slots[slot].length != 0 { slot = (slot + 1) & (slotCount - 1) }
+            slots[slot] = Slot(prefix: prefix, length: UInt32(token.count), rank: UInt32(rank))
         }
         (self.bytes, self.offsets, self.slots) = (bytes, offsets, slots)
     }
@@ -53,89 +64,68 @@ struct Vocabulary: Sendable {
     /// nil if they are not a token.
     @inline(__always)
     func rank(of start: UnsafePointer<UInt8>, count: Int) -> UInt32? {
-        let hash = Self.hash(start, count)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let prefix = Self.prefix(start, count)
+        let hash = Self.hash(start, count, prefix: prefix)
         return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag {
-                    let rank = Int(slots[slot] & 0xFFFF_FFFF) - 1
-                    if matches(rank, start, count) { return UInt32(rank) }
+            var i = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            while slots[i].length != 0 {
+                let slot = slots[i]
+                if slot.prefix == prefix, Int(slot.length) == count,
+                   count <= 8 || restMatches(Int(slot.rank), start, count) {
+                    return slot.rank
                 }
-                slot = (slot + 1) & mask
+                i = (i + 1) & (slots.count - 1)
             }
             return nil
         }
     }
 
-    /// Whether token `rank` is exactly the `count` bytes at `start`.
-    @inline(__always)
-    private func matches(_ rank: Int, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        offsets.withUnsafeBufferPointer { offsets in
-            let begin = offsets[rank]
-            guard offsets[rank + 1] - begin == count else { return false }
-            return bytes.withUnsafeBufferPointer {
-                Self.equal($0.baseAddress! + begin, start, count)
-            }
+    /// Whether bytes 8 and on of token `rank` (of length `count`) are those
+    /// at `start`.
+    private func restMatches(_ rank: Int, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        bytes.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + offsets[rank] + 8, start + 8, count - 8) == 0
         }
     }
 
-    /// Whether the `count` bytes at `a` and `b` are equal. Like `memcmp`, but
-    /// inlined and a word at a time, which matters for keys this short.
+    /// The first 8 of the `count` bytes at `start` (all of them if fewer,
+    /// zero-padded) as one little-endian word, read without touching any
+    /// byte past the end: with two 4-byte reads that may overlap, or with
+    /// single bytes for fewer than 4.
     @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>,
-                              _ count: Int) -> Bool {
-        let (a, b) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
-        func same<Word: FixedWidthInteger>(_ type: Word.Type, at offset: Int) -> Bool {
-            a.loadUnaligned(fromByteOffset: offset, as: Word.self)
-                == b.loadUnaligned(fromByteOffset: offset, as: Word.self)
-        }
+    static func prefix(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(start)
+        func byte(_ i: Int) -> UInt64 { UInt64(start[i]) << (8 * i) }
         switch count {
         case 0:
-            return true
+            return 0
         case 1...3:  // bytes 0, count / 2 and count - 1 are all of them
-            return same(UInt8.self, at: 0) && same(UInt8.self, at: count / 2)
-                && same(UInt8.self, at: count - 1)
-        case 4...8:  // two words that overlap when count < 8
-            return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4)
+            return byte(0) | byte(count / 2) | byte(count - 1)
+        case 4...7:
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return low | high << (8 * (count - 4))
         default:
-            var i = 0
-            while i + 8 < count {
-                guard same(UInt64.self, at: i) else { return false }
-                i += 8
-            }
-            return same(UInt64.self, at: count - 8)
+            return raw.loadUnaligned(as: UInt64.self)
         }
     }
 
-    /// A 64-bit hash of `count` bytes at `start`. It reads whole 8-byte
-    /// words (overlapping at the end) instead of one byte at a time; the
-    /// tokens looked up are short, so this is most of the cost of a lookup.
+    /// A 64-bit hash of the `count` bytes at `start`, whose `prefix` is
+    /// known: from the prefix and length alone for up to 8 bytes, and from a
+    /// word at a time (the last one overlapping) for the rest.
     @inline(__always)
-    static func hash(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(start)
-        func word(_ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
-        func half(_ at: Int) -> UInt64 {
-            UInt64(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-        }
-        var h = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-        let last: UInt64
-        switch count {
-        case 0: last = 0
-        case 1...3:
-            last = UInt64(start[0]) << 16 | UInt64(start[count / 2]) << 8
-                | UInt64(start[count - 1])
-        case 4...8: last = half(0) << 32 | half(count - 4)
-        default:
-            var i = 0
+    static func hash(_ start: UnsafePointer<UInt8>, _ count: Int, prefix: UInt64) -> UInt64 {
+        var h = mix(prefix ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
+        if count > 8 {
+            let raw = UnsafeRawPointer(start)
+            var i = 8
             while i + 8 < count {
-                h = mix(h ^ word(i))
+                h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 i += 8
             }
-            last = word(count - 8)
+            h = mix(h ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
-        return mix(h ^ last)
+        return h
     }
 
     /// Spreads every input bit over the whole word (the finalizer of
@@ -147,4 +137,3 @@ struct Vocabulary: Sendable {
         return z ^ (z >> 29)
     }
 }
-
