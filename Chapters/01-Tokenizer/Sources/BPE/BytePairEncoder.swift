@@ -2,9 +2,9 @@
 ///
 /// A BPE tokenizer is nothing but its *ranks*: a list of byte strings, the
 /// tokens, numbered in the order training learned them. Ranks 0–255 are
-/// (for GPT-4's cl100k_base, and for our own trained tokenizers) the 256
-/// single bytes; every later token was made by merging two earlier ones. A
-/// token's rank is also its id.
+/// the 256 single bytes (in GPT-4's cl100k_base, "!" is 0 and the byte 0 is
+/// 188; in our own trained tokenizers, byte b is b); every later token was
+/// made by merging two earlier ones. A token's rank is also its id.
 ///
 /// To encode a piece, start from its bytes and keep merging the adjacent pair
 /// whose concatenation is the token of lowest rank, i.e. the merge training
@@ -43,7 +43,8 @@ public struct BytePairEncoder: Sendable {
     }
 
     /// Appends the ids of `piece` to `ids`: one id if the whole piece is a
-    /// token, which is the common case for words, else the merges' result.
+    /// token, which is the common case for words, else the merges' result
+    /// (through a heap for long pieces, where the simple scan is quadratic).
     func append(_ piece: UnsafeBufferPointer<UInt8>, to ids: inout [Int]) {
         guard let start = piece.baseAddress else { return }
         if let rank = vocabulary.rank(of: start, count: piece.count) {
@@ -88,9 +89,12 @@ public struct BytePairEncoder: Sendable {
             for i in 0..<count - 2 { parts[i].pairRank = pairRank(i) }
 
             while true {
+                // The pair of lowest rank, the leftmost if several tie.
                 var best = 0
-                for i in 1..<count - 1 where parts[i].pairRank
-                    < parts[best].pairRank { best = i }
+                for i in 1..<count - 1
+                where parts[i].pairRank < parts[best].pairRank {
+                    best = i
+                }
                 guard parts[best].pairRank != .max else { break }
                 // Merge part best + 1 into part best; the merged token is
                 // the pair's token, and its neighbours have new pairs.

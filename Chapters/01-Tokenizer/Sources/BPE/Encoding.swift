@@ -1,5 +1,3 @@
-import Foundation
-
 /// A complete tokenizer, like tiktoken's `Encoding`: the cl100k
 /// pre-tokenizer, byte-pair encoding of each piece, and special tokens.
 ///

@@ -59,7 +59,7 @@ struct PieceScanner {
             return end
         }
         // [^\r\n\p{L}\p{N}]?+\p{L}++: letters, after at most one character
-        // that is no newline, letter or number (" the", "\"Hello", "'tis")
+        // that is no newline, letter or number (" the", "\"Hello", "¿Qué")
         if first == .letter {
             return runEnd(of: .letter, from: next)
         }
