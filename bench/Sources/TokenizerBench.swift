@@ -1,0 +1,81 @@
+import Foundation
+import Tokenizer
+
+/// cl100k_base encoding throughput on one thread, ours against tiktoken's
+/// (bench/tiktoken_bench.py, run in the same `make bench`) on the same text:
+/// the whole Shakespeare corpus, its files concatenated in name order. Both
+/// must give the same ids, checked by their count and hash.
+func tokenizerRows(repeats: Int) -> [[String]] {
+    let texts = TokenizerPaths.shakespeare.appendingPathComponent("texts")
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: texts.path)) ?? [])
+        .filter { $0.hasSuffix(".txt") }.sorted()
+    guard !files.isEmpty else {
+        print("bench: tokenizer skipped: no texts in \(texts.relativePath); run `make data`")
+        return []
+    }
+    let encoding: Encoding
+    var corpus: [UInt8] = []
+    do {
+        encoding = try Encoding.cl100kBase()
+        for file in files { corpus += try Data(contentsOf: texts.appendingPathComponent(file)) }
+    } catch {
+        print("bench: tokenizer skipped: \(error); run `make data`")
+        return []
+    }
+    // Encoding a corpus takes long enough that a few runs give a stable median.
+    let runs = max(3, repeats / 4)
+    var ids: [Int] = []
+    let seconds = medianSeconds(repeats: runs) { ids = encoding.encodeOrdinary(bytes: corpus) }
+    let ours = Double(corpus.count) / seconds / 1e6
+    let name = String(format: "cl100k_base encode, Shakespeare (%.1f MB), 1 thread",
+                      Double(corpus.count) / 1e6)
+
+    guard let reference = tiktokenThroughput(repeats: runs) else {
+        return [[name, String(format: "%.1f MB/s", ours), "tiktoken unavailable", "–"]]
+    }
+    let sameIds = reference.tokens == ids.count && reference.fnv1a == fnv1a(ids)
+    precondition(sameIds, "cl100k_base: our ids differ from tiktoken's on the corpus")
+    return [[name, String(format: "%.1f MB/s", ours),
+             String(format: "%.1f MB/s", reference.mbPerSecond) + " tiktoken \(reference.version)",
+             String(format: "%.1f× faster", ours / reference.mbPerSecond)]]
+}
+
+/// What bench/tiktoken_bench.py measured, or nil (with the reason printed)
+/// if the reference environment or the script failed.
+private func tiktokenThroughput(repeats: Int)
+    -> (mbPerSecond: Double, tokens: Int, fnv1a: String, version: String)?
+{
+    func run(_ executable: String, _ arguments: [String]) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+    // Creates .refenv with tiktoken the first time.
+    guard run("scripts/refenv.sh", []) != nil else {
+        print("bench: scripts/refenv.sh could not set up tiktoken in .refenv")
+        return nil
+    }
+    guard let data = run(".refenv/bin/python", ["bench/tiktoken_bench.py",
+                                                "--repeats", "\(repeats)"]),
+          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let mbPerSecond = json["mb_per_s"] as? Double, let tokens = json["tokens"] as? Int,
+          let hash = json["fnv1a"] as? String, let version = json["tiktoken"] as? String
+    else {
+        print("bench: bench/tiktoken_bench.py failed")
+        return nil
+    }
+    return (mbPerSecond, tokens, hash, version)
+}
+
+/// FNV-1a over ids, one id per step, as bench/tiktoken_bench.py computes it.
+private func fnv1a(_ ids: [Int]) -> String {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for id in ids { hash = (hash ^ UInt64(id)) &* 0x100_0000_01B3 }
+    return String(format: "%016llx", hash)
+}
