@@ -1,3 +1,4 @@
+import Book
 import XCTest
 @testable import Tokenizer
 
@@ -79,6 +80,23 @@ final class BPETrainerTests: XCTestCase {
         XCTAssertEqual(naive.merges.count, 300)
         XCTAssertEqual(incremental.merges, naive.merges)
         XCTAssertEqual(incremental.specialTokens, naive.specialTokens)
+    }
+
+    func testIncrementalTrainerMakesTheNaiveTrainersMergesOnRandomTexts() throws {
+        // Few letters and many repeats: long runs (overlapping pairs like
+        // "aaaa"), many ties, and words that lose pairs to other merges.
+        var random = RandomGenerator(seed: 7)
+        let alphabet = Array("aaab  bc\n")
+        for _ in 0..<40 {
+            let text = String((0..<random.int(below: 400)).map { _ in
+                alphabet[random.int(below: alphabet.count)]
+            })
+            let naive = try BPETrainer.trainNaive(text, vocabularySize: 2000,
+                                                  specialTokens: [])
+            let incremental = try BPETrainer.train(text, vocabularySize: 2000,
+                                                   specialTokens: [])
+            XCTAssertEqual(incremental.merges, naive.merges, text)
+        }
     }
 
     func testBothTrainersStopWhenNothingIsLeftToMerge() throws {

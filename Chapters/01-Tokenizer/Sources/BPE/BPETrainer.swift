@@ -119,44 +119,50 @@ public enum BPETrainer {
         let pieces = pieceCounts.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var words = pieces.map { $0.key.map(Int.init) }
         let frequencies = pieces.map(\.value)
-        // listing: train-merge
+        // listing: train-pairs
         var pairCounts: [TokenPair: Int] = [:]
-        var wordsWith: [TokenPair: [Int]] = [:]   // word indices, each once
-        for (w, word) in words.enumerated() {
+        var wordsWith: [TokenPair: [Int]] = [:]  // word indices, each once
+        var created: [TokenPair] = []             // pairs first seen
+        /// Adds `word`'s pairs, `sign` times its frequency, to the counts.
+        /// Adding, it notes the word for pairs holding a token `>= newest`.
+        func count(_ word: [Int], _ w: Int, _ sign: Int, newest: Int) {
             for pair in adjacentPairs(word) {
-                pairCounts[pair, default: 0] += frequencies[w]
-                if wordsWith[pair]?.last != w { wordsWith[pair, default: []].append(w) }
+                pairCounts[pair, default: 0] += sign * frequencies[w]
+                guard sign > 0, max(pair.left, pair.right) >= newest
+                else { continue }
+                if wordsWith[pair] == nil { created.append(pair) }
+                if wordsWith[pair]?.last != w {
+                    wordsWith[pair, default: []].append(w)
+                }
             }
         }
-        var heap = PairHeap(pairCounts.map { (count: $0.value, pair: $0.key) })
+        for (w, word) in words.enumerated() {  // at first, every pair is new
+            count(word, w, +1, newest: 0)
+        }
+        // end listing
+        // listing: train-merge
+        var heap = PairHeap(created.map { (pairCounts[$0]!, $0) })
         var merges: [TokenPair] = []
         while merges.count < total, let top = heap.pop() {
-            let count = pairCounts[top.pair] ?? 0
-            guard count == top.count else {     // stale: counts only decrease
-                if count > 0 { heap.push(count: count, pair: top.pair) }
+            let current = pairCounts[top.pair] ?? 0
+            guard current == top.count else {  // stale: counts only go down
+                if current > 0 { heap.push(count: current, pair: top.pair) }
                 continue
             }
             let id = 256 + merges.count
             merges.append(top.pair)
-            var created: [TokenPair] = []       // new pairs, all holding `id`
+            created = []
             for w in wordsWith.removeValue(forKey: top.pair) ?? [] {
                 let merged = merging(top.pair, into: id, in: words[w])
-                if merged.count == words[w].count { continue }  // pair gone
-                for pair in adjacentPairs(words[w]) {
-                    pairCounts[pair]! -= frequencies[w]
-                }
-                for pair in adjacentPairs(merged) {
-                    if pairCounts[pair] == nil { created.append(pair) }
-                    pairCounts[pair, default: 0] += frequencies[w]
-                    if pair.left == id || pair.right == id,
-                       wordsWith[pair]?.last != w {
-                        wordsWith[pair, default: []].append(w)
-                    }
-                }
+                guard merged.count < words[w].count else { continue }
+                count(words[w], w, -1, newest: id)  // the word's old pairs
+                count(merged, w, +1, newest: id)    // and its new ones
                 words[w] = merged
             }
             pairCounts[top.pair] = nil
-            for pair in created { heap.push(count: pairCounts[pair]!, pair: pair) }
+            for pair in created {  // every new pair holds the new token
+                heap.push(count: pairCounts[pair]!, pair: pair)
+            }
             progress?(merges.count, total)
         }
         // end listing
@@ -191,7 +197,7 @@ public enum BPETrainer {
             // The most frequent pair; among equals, the smallest.
             guard let best = counts.max(by: { a, b in
                 a.value < b.value || (a.value == b.value && a.key > b.key)
-            }) else { break }                   // every chunk is one token
+            }) else { break }  // every chunk is a single token
             let id = 256 + merges.count
             merges.append(best.key)
             chunks = chunks.map { merging(best.key, into: id, in: $0) }
@@ -238,6 +244,7 @@ extension Array where Element == UInt8 {
 
 /// A binary max heap of pair counts: the largest count on top, ties to the
 /// smallest pair.
+// listing: pair-heap
 struct PairHeap {
     typealias Entry = (count: Int, pair: TokenPair)
     private var entries: [Entry] = []
@@ -280,3 +287,4 @@ struct PairHeap {
         }
     }
 }
+// end listing
