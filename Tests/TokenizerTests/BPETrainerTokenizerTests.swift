@@ -4,12 +4,12 @@ import XCTest
 
 /// The trained tokenizer: ids, special tokens, encode and decode, statistics.
 final class BPETrainerTokenizerTests: XCTestCase {
-    /// Trained once for the whole class: 256 bytes, 400 merges, 3 specials.
+    /// Trained once for the whole class: 256 bytes, 300 merges, 3 specials.
     nonisolated(unsafe) static var trained: BPETokenizer?
     var tokenizer: BPETokenizer {
         get throws {
             if let trained = Self.trained { return trained }
-            let tokenizer = try BPETrainer.train(sampleText, vocabularySize: 659)
+            let tokenizer = try BPETrainer.train(sampleText, vocabularySize: 559)
             Self.trained = tokenizer
             return tokenizer
         }
@@ -34,18 +34,18 @@ final class BPETrainerTokenizerTests: XCTestCase {
 
     func testIdsAreBytesThenMergesThenSpecialTokens() throws {
         let tokenizer = try tokenizer
-        XCTAssertEqual(tokenizer.merges.count, 400)
-        XCTAssertEqual(tokenizer.vocabularySize, 659)
+        XCTAssertEqual(tokenizer.merges.count, 300)
+        XCTAssertEqual(tokenizer.vocabularySize, 559)
         for byte in 0..<256 { XCTAssertEqual(tokenizer.bytes(of: byte), [UInt8(byte)]) }
         for (i, pair) in tokenizer.merges.enumerated() {
             XCTAssertEqual(tokenizer.bytes(of: 256 + i),
                            tokenizer.bytes(of: pair.left) + tokenizer.bytes(of: pair.right))
         }
-        XCTAssertEqual(tokenizer.id(ofSpecial: "<|endoftext|>"), 656)
-        XCTAssertEqual(tokenizer.id(ofSpecial: "<|im_start|>"), 657)
-        XCTAssertEqual(tokenizer.id(ofSpecial: "<|im_end|>"), 658)
+        XCTAssertEqual(tokenizer.id(ofSpecial: "<|endoftext|>"), 556)
+        XCTAssertEqual(tokenizer.id(ofSpecial: "<|im_start|>"), 557)
+        XCTAssertEqual(tokenizer.id(ofSpecial: "<|im_end|>"), 558)
         XCTAssertNil(tokenizer.id(ofSpecial: "<|unknown|>"))
-        XCTAssertEqual(tokenizer.bytes(of: 658), Array("<|im_end|>".utf8))
+        XCTAssertEqual(tokenizer.bytes(of: 558), Array("<|im_end|>".utf8))
     }
 
     func testLowestRankEncodingEqualsReplayingTheMergesInOrder() throws {
@@ -66,18 +66,18 @@ final class BPETrainerTokenizerTests: XCTestCase {
         let tokenizer = try tokenizer
         let text = "<|im_start|>user\nShall I?<|im_end|><|endoftext|>"
         let all = tokenizer.encode(text, allowedSpecial: .all)
-        XCTAssertEqual(all.first, 657)
-        XCTAssertEqual(Array(all.suffix(2)), [658, 656])
-        XCTAssertEqual(all.filter { $0 >= 656 }.count, 3)
+        XCTAssertEqual(all.first, 557)
+        XCTAssertEqual(Array(all.suffix(2)), [558, 556])
+        XCTAssertEqual(all.filter { $0 >= 556 }.count, 3)
         XCTAssertEqual(tokenizer.decodeText(all), text)
 
         let some = tokenizer.encode(text, allowedSpecial: .only(["<|endoftext|>"]))
-        XCTAssertEqual(some.filter { $0 >= 656 }, [656])
+        XCTAssertEqual(some.filter { $0 >= 556 }, [556])
         XCTAssertEqual(tokenizer.decodeText(some), text)
 
         let none = tokenizer.encode(text)
         XCTAssertEqual(none, tokenizer.encodeOrdinary(text))
-        XCTAssertTrue(none.allSatisfy { $0 < 656 })
+        XCTAssertTrue(none.allSatisfy { $0 < 556 })
         XCTAssertEqual(tokenizer.decodeText(none), text)
     }
 
@@ -155,8 +155,8 @@ final class BPETrainerTokenizerTests: XCTestCase {
         XCTAssertEqual(bytesOnly.vocabularySize, 259)
         XCTAssertEqual(bytesOnly.id(ofSpecial: "<|endoftext|>"), 256)
         XCTAssertEqual(bytesOnly.encodeOrdinary("hi"), [104, 105])
-        let half = tokenizer.truncated(vocabularySize: 459)
-        XCTAssertEqual(half.merges, Array(tokenizer.merges.prefix(200)))
+        let half = tokenizer.truncated(vocabularySize: 409)
+        XCTAssertEqual(half.merges, Array(tokenizer.merges.prefix(150)))
         XCTAssertGreaterThan(half.bytesPerToken(sampleText), bytesOnly.bytesPerToken(sampleText))
         XCTAssertGreaterThan(tokenizer.bytesPerToken(sampleText), half.bytesPerToken(sampleText))
     }

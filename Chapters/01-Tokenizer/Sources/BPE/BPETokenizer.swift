@@ -20,7 +20,7 @@ public enum AllowedSpecial: Sendable {
 /// training made them, because a merge's parents are always older than it.
 ///
 /// Saved and loaded in the book's own text format: see `save(to:)`.
-public struct BPETokenizer {
+public struct BPETokenizer: Sendable {
     /// GPT-2's end of document, and the two ChatML tokens chapter 6 needs.
     public static let endOfText = "<|endoftext|>"
     public static let imStart = "<|im_start|>"

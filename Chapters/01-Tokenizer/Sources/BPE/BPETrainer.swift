@@ -278,7 +278,8 @@ struct PairHeap {
         while true {
             var best = parent
             for child in [2 * parent + 1, 2 * parent + 2]
-            where child < entries.count && Self.above(entries[child], entries[best]) {
+            where child < entries.count
+                && Self.above(entries[child], entries[best]) {
                 best = child
             }
             if best == parent { return top }

@@ -3,7 +3,7 @@
 // tiktoken's encode done the slow, obvious way: start from single bytes and
 // keep merging the adjacent pair whose concatenation has the lowest rank.
 
-public struct BytePairEncoder {
+public struct BytePairEncoder: Sendable {
     private let ranks: [[UInt8]: Int]
     private let tokens: [Int: [UInt8]]
 
