@@ -37,7 +37,9 @@ public func merging(_ pair: TokenPair, into id: Int, in ids: [Int]) -> [Int] {
 }
 // end listing
 
-/// A tokenizer's vocabulary cannot hold the bytes and special tokens asked for.
+/// A tokenizer cannot be made as asked: a vocabulary too small for the bytes
+/// and special tokens, or a malformed tokenizer file (which `init(contentsOf:)`
+/// reports as a `FileError` naming the file and line).
 public struct TokenizerError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
@@ -115,7 +117,8 @@ public enum BPETrainer {
     ) throws -> BPETokenizer {
         let total = try mergeCount(vocabularySize: vocabularySize,
                                    specialTokens: specialTokens)
-        // Sorted, so that the words' order does not depend on hashing.
+        // Sorted: the merges do not depend on the words' order, but this way
+        // every run also does the same work in the same order.
         let pieces = pieceCounts.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var words = pieces.map { $0.key.map(Int.init) }
         let frequencies = pieces.map(\.value)
@@ -170,9 +173,10 @@ public enum BPETrainer {
     }
 
     /// The textbook trainer: recount every pair in the whole text before
-    /// each merge. Correct and short, but each merge reads all the text, so
-    /// thousands of merges on megabytes take minutes. Kept as the reference
-    /// the incremental trainer is tested against.
+    /// each merge. Correct and short, but each merge reads all the text: on
+    /// megabytes, half a second per merge, most of an hour for a few
+    /// thousand. Kept as the reference the incremental trainer is tested
+    /// against.
     public static func trainNaive(
         _ text: String, vocabularySize: Int,
         specialTokens: [String] = BPETokenizer.defaultSpecialTokens
