@@ -1,0 +1,165 @@
+/// Which special tokens `encode` turns into their ids. Any other special
+/// token in the text is encoded as the ordinary text it is made of.
+public enum AllowedSpecial: Sendable {
+    case none
+    case all
+    case only(Set<String>)
+}
+
+/// A trained byte-level BPE tokenizer. Its ids are, in order:
+///
+/// - 0–255: the single bytes,
+/// - 256…: the merges, in the order training made them; merge `i` joins the
+///   tokens `merges[i].left` and `merges[i].right` into token `256 + i`,
+/// - then the special tokens, in the order of `specialTokens`.
+///
+/// Encoding cuts text into pieces with the GPT-4 pattern (`Pretokenizer`)
+/// and encodes each piece with tiktoken's algorithm (`BytePairEncoder`),
+/// whose rank for a token is its id: repeatedly merging the adjacent pair of
+/// lowest rank gives the same tokens as replaying the merges in the order
+/// training made them, because a merge's parents are always older than it.
+///
+/// Saved and loaded in the book's own text format: see `save(to:)`.
+public struct BPETokenizer: Sendable {
+    /// GPT-2's end of document, and the two ChatML tokens chapter 6 needs.
+    public static let endOfText = "<|endoftext|>"
+    public static let imStart = "<|im_start|>"
+    public static let imEnd = "<|im_end|>"
+    public static let defaultSpecialTokens = [endOfText, imStart, imEnd]
+
+    /// The name of the pre-tokenization pattern; the only one is GPT-4's.
+    public static let pattern = "cl100k"
+
+    public let merges: [TokenPair]
+    public let specialTokens: [String]
+    /// The bytes of every ordinary token, by id (bytes, then merges).
+    public let vocabulary: [[UInt8]]
+    private let specialIDs: [String: Int]
+    private let encoder: BytePairEncoder
+
+    /// A tokenizer from its merges, in training order, and its special
+    /// tokens. Each merge's parents must be existing tokens (ids below
+    /// `256 + i` for merge `i`); special tokens must be distinct and
+    /// non-empty. `init(contentsOf:)` checks a file for all of this first.
+    public init(merges: [TokenPair], specialTokens: [String] = []) {
+        var vocabulary = (0..<256).map { [UInt8($0)] }
+        var ranks: [[UInt8]: Int] = [:]
+        for (id, bytes) in vocabulary.enumerated() { ranks[bytes] = id }
+        for (i, pair) in merges.enumerated() {
+            let id = 256 + i
+            precondition((0..<id).contains(pair.left) && (0..<id).contains(pair.right),
+                         "merge \(i) \(pair) uses a token not made yet")
+            let bytes = vocabulary[pair.left] + vocabulary[pair.right]
+            vocabulary.append(bytes)
+            // Two merges can spell the same bytes (rarely: the same string
+            // reached from different splits); encoding uses the older one.
+            if ranks[bytes] == nil { ranks[bytes] = id }
+        }
+        var specialIDs: [String: Int] = [:]
+        for (i, token) in specialTokens.enumerated() {
+            precondition(!token.isEmpty && !token.contains("\n"),
+                         "a special token must be one non-empty line")
+            precondition(specialIDs[token] == nil, "special token \(token) twice")
+            specialIDs[token] = vocabulary.count + i
+        }
+        self.merges = merges
+        self.specialTokens = specialTokens
+        self.vocabulary = vocabulary
+        self.specialIDs = specialIDs
+        self.encoder = BytePairEncoder(ranks: ranks)
+    }
+
+    /// Every id: bytes, merges and special tokens.
+    public var vocabularySize: Int { vocabulary.count + specialTokens.count }
+
+    /// The id of a special token, or nil if it is not one of this tokenizer's.
+    public func id(ofSpecial token: String) -> Int? { specialIDs[token] }
+
+    /// The bytes token `id` stands for (a special token's are its UTF-8).
+    public func bytes(of id: Int) -> [UInt8] {
+        precondition((0..<vocabularySize).contains(id),
+                     "token \(id) is not below the vocabulary size \(vocabularySize)")
+        if id < vocabulary.count { return vocabulary[id] }
+        return Array(specialTokens[id - vocabulary.count].utf8)
+    }
+
+    // listing: encode
+    /// The tokens of `bytes`, treating everything as ordinary text.
+    public func encodeOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var ids: [Int] = []
+        ids.reserveCapacity(bytes.count / 3)
+        for piece in Pretokenizer.split(bytes) {
+            ids += encoder.encode(UnsafeBufferPointer(rebasing: bytes[piece]))
+        }
+        return ids
+    }
+    // end listing
+
+    public func encodeOrdinary(_ bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { encodeOrdinary($0) }
+    }
+
+    public func encodeOrdinary(_ text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { encodeOrdinary($0) }
+    }
+
+    /// The tokens of `text`, where the allowed special tokens become their
+    /// ids. Special tokens that are not allowed are encoded as ordinary text
+    /// (so text from users can never smuggle in a `<|im_end|>`).
+    public func encode(_ text: String, allowedSpecial: AllowedSpecial = .none) -> [Int] {
+        let allowed: [String]
+        switch allowedSpecial {
+        case .none: return encodeOrdinary(text)
+        case .all: allowed = specialTokens
+        case .only(let set): allowed = specialTokens.filter(set.contains)
+        }
+        let bytes = Array(text.utf8)
+        let specials = allowed.map { (bytes: Array($0.utf8), id: specialIDs[$0]!) }
+        var ids: [Int] = []
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            if let special = specials.first(where: { bytes.hasPrefix($0.bytes, at: i) }) {
+                ids += encodeOrdinary(Array(bytes[start..<i]))
+                ids.append(special.id)
+                i += special.bytes.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        return ids + encodeOrdinary(Array(bytes[start...]))
+    }
+
+    /// The bytes of `ids`, joined. They need not be valid UTF-8: a token can
+    /// hold part of a character.
+    public func decode(_ ids: [Int]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ids.count * 4)
+        for id in ids { bytes += self.bytes(of: id) }
+        return bytes
+    }
+
+    /// The text of `ids`; invalid UTF-8 becomes U+FFFD, as in tiktoken.
+    public func decodeText(_ ids: [Int]) -> String {
+        String(decoding: decode(ids), as: UTF8.self)
+    }
+
+    /// The tokenizer after only the first `mergeCount` merges, with the same
+    /// special tokens (renumbered to follow those merges). Training is
+    /// greedy, so training to a smaller vocabulary gives exactly this:
+    /// training once to the largest size gives every smaller one.
+    public func truncated(mergeCount: Int) -> BPETokenizer {
+        precondition((0...merges.count).contains(mergeCount),
+                     "cannot keep \(mergeCount) of \(merges.count) merges")
+        return BPETokenizer(merges: Array(merges.prefix(mergeCount)),
+                            specialTokens: specialTokens)
+    }
+
+    /// The tokenizer with `vocabularySize` ids in all, special tokens
+    /// included; see `truncated(mergeCount:)`.
+    public func truncated(vocabularySize: Int) -> BPETokenizer {
+        truncated(mergeCount: vocabularySize - 256 - specialTokens.count)
+    }
+}
