@@ -65,17 +65,17 @@ final class BPETrainerTokenizerTests: XCTestCase {
     func testSpecialTokensEncodeOnlyWhenAllowed() throws {
         let tokenizer = try tokenizer
         let text = "<|im_start|>user\nShall I?<|im_end|><|endoftext|>"
-        let all = tokenizer.encode(text, allowedSpecial: .all)
+        let all = tokenizer.encode(text, allowedSpecial: Set(tokenizer.specialTokens))
         XCTAssertEqual(all.first, 557)
         XCTAssertEqual(Array(all.suffix(2)), [558, 556])
         XCTAssertEqual(all.filter { $0 >= 556 }.count, 3)
         XCTAssertEqual(tokenizer.decodeText(all), text)
 
-        let some = tokenizer.encode(text, allowedSpecial: .only(["<|endoftext|>"]))
+        let some = tokenizer.encode(text, allowedSpecial: ["<|endoftext|>"])
         XCTAssertEqual(some.filter { $0 >= 556 }, [556])
         XCTAssertEqual(tokenizer.decodeText(some), text)
 
-        let none = tokenizer.encode(text)
+        let none = tokenizer.encode(text, allowedSpecial: [])
         XCTAssertEqual(none, tokenizer.encodeOrdinary(text))
         XCTAssertTrue(none.allSatisfy { $0 < 556 })
         XCTAssertEqual(tokenizer.decodeText(none), text)

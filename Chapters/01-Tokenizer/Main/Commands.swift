@@ -75,15 +75,9 @@ func runTokenizerCommand(_ arguments: [String]) -> Bool {
     return true
 }
 
-/// HOOK(trainer): the encoding of a tokenizer file that this chapter's
-/// trainer wrote. Until its loader is wired in here, `--tokenizer` says so.
-/// Once the trainer's `BPETokenizer` is on this branch, this becomes: load
-/// `BPETokenizer(contentsOf: url)` and return `Encoding(name:ranks:
-/// specialTokens:)` with its `vocabulary` as ranks (id i is
-/// `vocabulary[i]`; keep the lowest id if two ids have the same bytes) and
-/// its special tokens with `id(ofSpecial:)`.
+/// The encoding of a tokenizer file this chapter's trainer wrote.
 private func trainedEncoding(from url: URL) throws -> Encoding {
-    throw FileError(url, "reading trained tokenizers is not available yet")
+    try BPETokenizer(contentsOf: url).encoding
 }
 
 /// Prints `message` on standard error after the program's name, and exits.

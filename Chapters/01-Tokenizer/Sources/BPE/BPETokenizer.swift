@@ -1,11 +1,3 @@
-/// Which special tokens `encode` turns into their ids. Any other special
-/// token in the text is encoded as the ordinary text it is made of.
-public enum AllowedSpecial: Sendable {
-    case none
-    case all
-    case only(Set<String>)
-}
-
 /// A trained byte-level BPE tokenizer. Its ids are, in order:
 ///
 /// - 0–255: the single bytes,
@@ -13,11 +5,11 @@ public enum AllowedSpecial: Sendable {
 ///   tokens `merges[i].left` and `merges[i].right` into token `256 + i`,
 /// - then the special tokens, in the order of `specialTokens`.
 ///
-/// Encoding cuts text into pieces with the GPT-4 pattern (`Pretokenizer`)
-/// and encodes each piece with tiktoken's algorithm (`BytePairEncoder`),
-/// whose rank for a token is its id: repeatedly merging the adjacent pair of
-/// lowest rank gives the same tokens as replaying the merges in the order
-/// training made them, because a merge's parents are always older than it.
+/// Encoding and decoding are GPT-4's code (`Encoding`): the GPT-4 pattern
+/// cuts text into pieces, and tiktoken's algorithm encodes each piece with
+/// a token's id as its rank. Repeatedly merging the adjacent pair of lowest
+/// rank gives the same tokens as replaying the merges in the order training
+/// made them, because a merge's parents are always older than it.
 ///
 /// Saved and loaded in the book's own text format: see `save(to:)`.
 public struct BPETokenizer: Sendable {
@@ -34,8 +26,8 @@ public struct BPETokenizer: Sendable {
     public let specialTokens: [String]
     /// The bytes of every ordinary token, by id (bytes, then merges).
     public let vocabulary: [[UInt8]]
-    private let specialIDs: [String: Int]
-    private let encoder: BytePairEncoder
+    /// This tokenizer as an `Encoding`, the type GPT-4's tokenizer is too.
+    public let encoding: Encoding
 
     /// A tokenizer from its merges, in training order, and its special
     /// tokens. Each merge's parents must be existing tokens (ids below
@@ -65,15 +57,15 @@ public struct BPETokenizer: Sendable {
         self.merges = merges
         self.specialTokens = specialTokens
         self.vocabulary = vocabulary
-        self.specialIDs = specialIDs
-        self.encoder = BytePairEncoder(ranks: ranks)
+        encoding = Encoding(name: "bpe-\(vocabulary.count + specialTokens.count)",
+                            ranks: ranks, specialTokens: specialIDs)
     }
 
     /// Every id: bytes, merges and special tokens.
     public var vocabularySize: Int { vocabulary.count + specialTokens.count }
 
     /// The id of a special token, or nil if it is not one of this tokenizer's.
-    public func id(ofSpecial token: String) -> Int? { specialIDs[token] }
+    public func id(ofSpecial token: String) -> Int? { encoding.specialTokens[token] }
 
     /// The bytes token `id` stands for (a special token's are its UTF-8).
     public func bytes(of id: Int) -> [UInt8] {
@@ -83,53 +75,19 @@ public struct BPETokenizer: Sendable {
         return Array(specialTokens[id - vocabulary.count].utf8)
     }
 
-    // listing: encode
-    /// The tokens of `bytes`, treating everything as ordinary text.
-    public func encodeOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var ids: [Int] = []
-        ids.reserveCapacity(bytes.count / 3)
-        for piece in Pretokenizer.split(bytes) {
-            ids += encoder.encode(UnsafeBufferPointer(rebasing: bytes[piece]))
-        }
-        return ids
-    }
-    // end listing
+    /// The tokens of `text`, special tokens' text included as ordinary text.
+    public func encodeOrdinary(_ text: String) -> [Int] { encoding.encodeOrdinary(text) }
 
+    /// The tokens of any bytes, valid UTF-8 or not.
     public func encodeOrdinary(_ bytes: [UInt8]) -> [Int] {
-        bytes.withUnsafeBufferPointer { encodeOrdinary($0) }
-    }
-
-    public func encodeOrdinary(_ text: String) -> [Int] {
-        var text = text
-        return text.withUTF8 { encodeOrdinary($0) }
+        encoding.encodeOrdinary(bytes: bytes)
     }
 
     /// The tokens of `text`, where the allowed special tokens become their
     /// ids. Special tokens that are not allowed are encoded as ordinary text
-    /// (so text from users can never smuggle in a `<|im_end|>`).
-    public func encode(_ text: String, allowedSpecial: AllowedSpecial = .none) -> [Int] {
-        let allowed: [String]
-        switch allowedSpecial {
-        case .none: return encodeOrdinary(text)
-        case .all: allowed = specialTokens
-        case .only(let set): allowed = specialTokens.filter(set.contains)
-        }
-        let bytes = Array(text.utf8)
-        let specials = allowed.map { (bytes: Array($0.utf8), id: specialIDs[$0]!) }
-        var ids: [Int] = []
-        var start = 0
-        var i = 0
-        while i < bytes.count {
-            if let special = specials.first(where: { bytes.hasPrefix($0.bytes, at: i) }) {
-                ids += encodeOrdinary(Array(bytes[start..<i]))
-                ids.append(special.id)
-                i += special.bytes.count
-                start = i
-            } else {
-                i += 1
-            }
-        }
-        return ids + encodeOrdinary(Array(bytes[start...]))
+    /// (so text from users can never smuggle in an `<|im_end|>`).
+    public func encode(_ text: String, allowedSpecial: Set<String>) -> [Int] {
+        encoding.encode(text, allowedSpecial: allowedSpecial)
     }
 
     /// The bytes of `ids`, joined. They need not be valid UTF-8: a token can
