@@ -80,10 +80,5 @@ enum Cl100kFixture {
     }
 
     /// FNV-1a over ids, one id per step, as make_fixture.py computes it.
-    static func fnv1a(_ ids: [Int]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for id in ids { hash = (hash ^ UInt64(id)) &* 0x100_0000_01B3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    static func fnv1a(_ ids: [Int]) -> String { FNV1a.digest(ofIDs: ids) }
 }

@@ -40,13 +40,7 @@ extension BPETokenizer {
 
     /// A 64-bit FNV-1a hash of `serialized`: equal for equal tokenizers, and
     /// stored in token files so a reader can tell which tokenizer made them.
-    public var fingerprint: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in serialized.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash
-    }
+    public var fingerprint: UInt64 { FNV1a.hash(serialized.utf8) }
 
     /// Writes the tokenizer to `url` atomically.
     public func save(to url: URL) throws {

@@ -23,9 +23,7 @@ extension BPETokenizer {
     /// Token `id` as a quoted, escaped string that shows every byte: spaces
     /// stay visible between the quotes, newlines become `\n`, and bytes that
     /// are not (complete) UTF-8 become `\xHH`. `"t" → "\"t\""`.
-    public func displayString(of id: Int) -> String {
-        "\"" + escaped(bytes(of: id)) + "\""
-    }
+    public func displayString(of id: Int) -> String { quotedToken(bytes(of: id)) }
 
     /// The first `count` merges as `"t" + "h" → "th"`, one string each.
     public func describeMerges(first count: Int) -> [String] {
@@ -40,6 +38,12 @@ private func histogram(_ lengths: [Int]) -> [Int] {
     var counts = [Int](repeating: 0, count: (lengths.max() ?? 0) + 1)
     for length in lengths { counts[length] += 1 }
     return counts
+}
+
+/// A token's bytes in quotes, with valid printable UTF-8 as it is and
+/// everything else escaped: `" the"`, `"\n"`, `"\xE2"`.
+public func quotedToken(_ bytes: some Collection<UInt8>) -> String {
+    "\"" + escaped(Array(bytes)) + "\""
 }
 
 /// `bytes` with valid printable UTF-8 as it is and everything else escaped.
