@@ -11,7 +11,7 @@ public enum MarkdownText {
         if text.first == "#" {
             let hashes = text.prefix { $0 == "#" }
             if hashes.count <= 6, text.dropFirst(hashes.count).first == " " {
-                text = text.dropFirst(hashes.count)
+                text = text.dropFirst(hashes.count).drop { $0 == " " }
                 while text.last == "#" || text.last == " " { text = text.dropLast() }
                 marks += 1
             }
