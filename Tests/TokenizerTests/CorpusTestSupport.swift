@@ -1,3 +1,4 @@
+import Book
 import Foundation
 import XCTest
 @testable import Tokenizer
@@ -21,18 +22,23 @@ enum CorpusTestData {
         return shakespeare
     }
 
-    /// Loading and cleaning the real corpus takes seconds in a debug build:
-    /// do it once for all tests.
-    nonisolated(unsafe) private static var cachedCorpus: ShakespeareCorpus?
+    /// Building the corpus from the real data takes several seconds in a
+    /// debug build: do it once for all tests.
+    nonisolated(unsafe) private static var cachedBuild: CorpusBuild?
     private static let lock = NSLock()
 
-    static func corpus() throws -> ShakespeareCorpus {
+    static func build() throws -> CorpusBuild {
         let root = try requireShakespeare()
         lock.lock()
         defer { lock.unlock() }
-        if let corpus = cachedCorpus { return corpus }
-        let corpus = try ShakespeareCorpus.load(from: root)
-        cachedCorpus = corpus
-        return corpus
+        if let build = cachedBuild { return build }
+        let build = try CorpusPipeline.run(from: root)
+        for (stage, seconds) in build.timings {
+            print("corpus pipeline (debug build): \(stage): \(formatDuration(seconds))")
+        }
+        cachedBuild = build
+        return build
     }
+
+    static func corpus() throws -> ShakespeareCorpus { try build().corpus }
 }
