@@ -25,8 +25,8 @@ public struct BlockMeasures: Sendable, Equatable {
     public init(lines blockLines: [Substring]) {
         for line in blockLines {
             lines += 1
-            if line.last == "." { fullStopLines += 1 }
-            for word in line.split(separator: " ") {
+            if line.utf8.last == UInt8(ascii: ".") { fullStopLines += 1 }
+            for word in line.spaceSeparatedWords {
                 words += 1
                 var firstLetter: Unicode.Scalar?
                 for scalar in word.unicodeScalars {

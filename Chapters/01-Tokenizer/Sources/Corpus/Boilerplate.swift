@@ -10,14 +10,19 @@
 public enum Boilerplate {
     // listing: gutenberg
     /// Lines that end Gutenberg's header: the text starts after them.
-    static func isHeaderEnd(_ upper: String) -> Bool {
-        (upper.hasPrefix("*** START OF") && upper.contains("GUTENBERG"))
+    static func isHeaderEnd(_ line: String) -> Bool {
+        guard line.hasPrefix("*") else { return false }
+        let upper = line.uppercased()
+        return (upper.hasPrefix("*** START OF") && upper.contains("GUTENBERG"))
             || upper.hasPrefix("*END*THE SMALL PRINT")
     }
 
     /// Lines that start Gutenberg's footer: the text ends before them.
-    static func isFooterStart(_ upper: String) -> Bool {
-        (upper.hasPrefix("*** END OF") && upper.contains("GUTENBERG"))
+    static func isFooterStart(_ line: String) -> Bool {
+        guard line.hasPrefix("*") || line.hasPrefix("E") || line.hasPrefix("e")
+        else { return false }
+        let upper = line.uppercased()
+        return (upper.hasPrefix("*** END OF") && upper.contains("GUTENBERG"))
             || upper.hasPrefix("END OF THE PROJECT GUTENBERG")
             || upper.hasPrefix("END OF PROJECT GUTENBERG")
     }
@@ -28,16 +33,13 @@ public enum Boilerplate {
     /// Removes the header, the footer, `<<…>>` copyright notices and
     /// transcriber's notes; returns the text and the removed lines.
     public static func strip(_ text: String) -> (text: String, removed: [String]) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        var lines = text.lines.map(String.init)
         var removed: [String] = []
-        let upper = lines.map { $0.uppercased() }
-        if let end = upper.firstIndex(where: isHeaderEnd) {
+        if let end = lines.firstIndex(where: isHeaderEnd) {
             removed += lines[...end]
             lines.removeSubrange(...end)
         }
-        let upperAfter = lines.map { $0.uppercased() }
-        if let start = upperAfter.firstIndex(where: isFooterStart) {
+        if let start = lines.firstIndex(where: isFooterStart) {
             removed += lines[start...]
             lines.removeSubrange(start...)
         }
@@ -70,7 +72,8 @@ public enum Boilerplate {
     /// A brace that does not pair with a bracket on its line (the braces
     /// grouping names in a cast list) is left alone.
     public static func fixStageBrackets(_ line: String) -> String {
-        guard line.contains("{") || line.contains("}") else { return line }
+        guard TextSearch.contains(line, byte: UInt8(ascii: "{"))
+            || TextSearch.contains(line, byte: UInt8(ascii: "}")) else { return line }
         var chars = Array(line)
         for i in chars.indices where chars[i] == "{" {
             let rest = chars[(i + 1)...]
@@ -89,7 +92,7 @@ public enum Boilerplate {
     /// Only underscores touching a letter go, so a rule of `____` stays (for
     /// the quality filter to judge).
     public static func removeItalicUnderscores(_ line: String) -> String {
-        guard line.contains("_") else { return line }
+        guard TextSearch.contains(line, byte: UInt8(ascii: "_")) else { return line }
         let chars = Array(line)
         var output = ""
         for (i, char) in chars.enumerated() {

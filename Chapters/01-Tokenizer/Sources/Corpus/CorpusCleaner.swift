@@ -121,8 +121,7 @@ public enum CorpusCleaner {
 
     /// Stage-direction brackets and italic underscores, line by line.
     static func fixPlainTextMarkup(_ text: String, _ report: inout CleaningReport) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { raw -> String in
+        return text.lines.map { raw -> String in
             let line = String(raw)
             let bracketed = Boilerplate.fixStageBrackets(line)
             if bracketed != line {

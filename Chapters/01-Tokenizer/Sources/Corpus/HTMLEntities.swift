@@ -26,7 +26,7 @@ public enum HTMLEntities {
     // listing: html-entities
     /// `text` with every reference we know replaced by its character.
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard TextSearch.contains(text, byte: UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = text[...]
         while let amp = rest.firstIndex(of: "&") {

@@ -54,7 +54,7 @@ public enum MarkdownText {
     /// Every line stripped; returns the text and the number of marks removed.
     public static func strip(_ text: String) -> (text: String, marks: Int) {
         var total = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        let lines = text.lines.map {
             let (line, marks) = strip(line: String($0))
             total += marks
             return line

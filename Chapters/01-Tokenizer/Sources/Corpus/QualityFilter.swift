@@ -43,7 +43,7 @@ public struct QualityFilter: Sendable {
         for block in Self.blocks(of: document.text) {
             var lines: [Substring] = []
             for line in block {
-                if line.contains(where: \.isLetter) { lines.append(line) }
+                if line.containsLetter { lines.append(line) }
                 else { remove(.noLetters, line) }
             }
             if !lines.isEmpty { blocks.append(lines) }
@@ -82,8 +82,10 @@ public struct QualityFilter: Sendable {
                 return .nonWords
             }
             if m.lines >= t.listMinLines && m.hasListShape(t) { return .list }
-            let lower = block.joined(separator: " ").lowercased()
-            if t.licensePhrases.contains(where: lower.contains) { return .licenseText }
+            let bytes = Array(block.joined(separator: " ").utf8)
+            if t.licensePhrases.contains(where: {
+                TextSearch.contains(bytes, $0, ignoringCase: true)
+            }) { return .licenseText }
             return nil
         }
         var grew = true
@@ -131,8 +133,8 @@ public struct QualityFilter: Sendable {
     static func blocks(of text: String) -> [[Substring]] {
         var blocks: [[Substring]] = []
         var current: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy(\.isWhitespace) {
+        for line in text.lines {
+            if line.utf8.allSatisfy({ $0 == 0x20 }) {
                 if !current.isEmpty { blocks.append(current); current = [] }
             } else {
                 current.append(line)

@@ -97,12 +97,11 @@ public struct RepetitionStats: Sendable, Equatable {
     /// overlapping ones), and where it first starts.
     static func mostFrequentNGram(_ words: [UInt64], n: Int) -> (Int, Int?) {
         let grams = nGramHashes(words, n: n)
-        var counts: [UInt64: Int] = [:]
+        var counts = HashCounter(capacity: grams.count)
         var best = 0
         var bestHash: UInt64 = 0
         for hash in grams {
-            let count = counts[hash, default: 0] + 1
-            counts[hash] = count
+            let count = counts.add(hash)
             if count > best { (best, bestHash) = (count, hash) }
         }
         return (best, grams.firstIndex(of: bestHash))
@@ -111,10 +110,10 @@ public struct RepetitionStats: Sendable, Equatable {
     /// For each word, whether an n-gram that occurs twice or more covers it.
     static func coveredByRepeats(_ words: [UInt64], n: Int) -> [Bool] {
         let grams = nGramHashes(words, n: n)
-        var counts: [UInt64: Int] = [:]
-        for hash in grams { counts[hash, default: 0] += 1 }
+        var counts = HashCounter(capacity: grams.count)
+        for hash in grams { counts.add(hash) }
         var covered = [Bool](repeating: false, count: words.count)
-        for (start, hash) in grams.enumerated() where counts[hash]! > 1 {
+        for (start, hash) in grams.enumerated() where counts.count(hash) > 1 {
             for k in start..<start + n { covered[k] = true }
         }
         return covered

@@ -41,7 +41,7 @@ public enum ScanMetadata {
 
     /// Removes `[[ed: …]]` notes from a line; returns the line and the notes.
     public static func removeEditorNotes(_ line: String) -> (String, [String]) {
-        guard line.contains("[[ed:") else { return (line, []) }
+        guard TextSearch.contains(line, "[[ed:") else { return (line, []) }
         var output = ""
         var notes: [String] = []
         var rest = line[...]
@@ -74,7 +74,7 @@ public enum ScanMetadata {
     public static func strip(_ text: String) -> (text: String, removed: [String]) {
         var kept: [String] = []
         var removed: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             let (withoutMark, mark) = removeWatermark(String(line))
             let (withoutNotes, notes) = removeEditorNotes(withoutMark)
             removed += notes + (mark.map { [$0] } ?? [])

@@ -29,10 +29,12 @@ public enum TextNormalizer {
     public static func normalize(_ text: String) -> (text: String, changes: Changes) {
         var changes = Changes()
         var source = text
-        let nfc = text.precomposedStringWithCanonicalMapping
-        if !nfc.utf8.elementsEqual(text.utf8) {
-            changes.otherCharacters += 1
-            source = nfc
+        if !isKnownNFC(text) {
+            let nfc = text.precomposedStringWithCanonicalMapping
+            if !nfc.utf8.elementsEqual(text.utf8) {
+                changes.otherCharacters += 1
+                source = nfc
+            }
         }
         var output: [UInt8] = []
         output.reserveCapacity(source.utf8.count)
@@ -92,5 +94,16 @@ public enum TextNormalizer {
         if !line.isEmpty || (bytes.last != 0x0A && bytes.last != 0x0D) { finishLine() }
         if pendingBlank && !output.isEmpty { changes.blankLinesRemoved += 1 }
         return (String(decoding: output, as: UTF8.self), changes)
+    }
+
+    /// Whether `text` is certainly in NFC already, so that Foundation's
+    /// (slow, on Linux) normalization can be skipped: every scalar below
+    /// U+0300 is (no combining marks, no singletons), and so are the
+    /// dashes, quotes and ellipsis of U+2010–U+2027.
+    static func isKnownNFC(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return true }
+        return text.unicodeScalars.allSatisfy {
+            $0.value < 0x300 || (0x2010...0x2027).contains($0.value)
+        }
     }
 }
