@@ -32,7 +32,8 @@ public enum Boilerplate {
 
     /// Removes the header, the footer, `<<…>>` copyright notices and
     /// transcriber's notes; returns the text and the removed lines.
-    public static func strip(_ text: String) -> (text: String, removed: [String]) {
+    public static func strip(_ text: String)
+        -> (text: String, removed: [String]) {
         var lines = text.lines.map(String.init)
         var removed: [String] = []
         if let end = lines.firstIndex(where: isHeaderEnd) {
@@ -51,11 +52,11 @@ public enum Boilerplate {
             let line = lines[i]
             var close: String?
             if line.hasPrefix("<<") { close = ">>" }
-            if line.hasPrefix("[Transcriber's Note") || line.hasPrefix("[Transcriber’s Note") {
-                close = "]"
-            }
-            if let close, let end = lines[i..<min(lines.count, i + maxNoticeLines)]
-                .firstIndex(where: { $0.hasSuffix(close) }) {
+            if line.hasPrefix("[Transcriber's Note")
+                || line.hasPrefix("[Transcriber’s Note") { close = "]" }
+            let window = lines[i..<min(lines.count, i + maxNoticeLines)]
+            if let close,
+               let end = window.firstIndex(where: { $0.hasSuffix(close) }) {
                 removed += lines[i...end]
                 i = end + 1
             } else {

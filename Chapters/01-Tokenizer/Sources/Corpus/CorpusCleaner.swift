@@ -66,7 +66,8 @@ public struct CleaningReport: Sendable, Equatable {
 /// Cast lists go later, in `QualityFilter`, by a rule rather than by name.
 public enum CorpusCleaner {
     // listing: clean
-    public static func clean(_ document: Document) -> (Document, CleaningReport) {
+    public static func clean(_ document: Document)
+        -> (Document, CleaningReport) {
         var report = CleaningReport()
         report.bytesBefore = document.byteCount
         var text = document.text
@@ -95,9 +96,12 @@ public enum CorpusCleaner {
             text = markdown.text
             report.record(.markdown, count: markdown.marks)
         }
-        if document.format == .plainText { text = fixPlainTextMarkup(text, &report) }
+        if document.format == .plainText {
+            text = fixPlainTextMarkup(text, &report)
+        }
         let (normalized, again) = TextNormalizer.normalize(text)
-        report.record(.respacedLines, count: raw.respacedLines + again.respacedLines)
+        report.record(.respacedLines,
+                      count: raw.respacedLines + again.respacedLines)
         report.record(.blankLines,
                       count: raw.blankLinesRemoved + again.blankLinesRemoved)
         report.record(.otherCharacters, count: raw.otherCharacters)

@@ -60,10 +60,13 @@ public enum CorpusPipeline {
         let (filtered, quality) = timed("quality filter") {
             QualityFilter().apply(to: cleaned)
         }
-        let deduplication = timed("de-duplicate") { Deduplicator().run(filtered) }
+        let deduplication = timed("de-duplicate") {
+            Deduplicator().run(filtered)
+        }
         let split = timed("split") {
             CorpusSplit.byWork(deduplication.kept,
-                               validationFraction: validationFraction, seed: seed)
+                               validationFraction: validationFraction,
+                               seed: seed)
         }
         return CorpusBuild(corpus: corpus, cleaned: cleaned, cleaning: cleaning,
                            filtered: filtered, quality: quality,

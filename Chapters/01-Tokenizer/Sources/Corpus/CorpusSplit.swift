@@ -40,7 +40,9 @@ public struct CorpusSplit: Sendable, Equatable {
         var validationBytes = 0.0
         for work in order {
             let bytes = Double(bytesOfWork[work]!)
-            if abs(validationBytes + bytes - target) < abs(validationBytes - target) {
+            let closer = abs(validationBytes + bytes - target)
+                < abs(validationBytes - target)
+            if closer {
                 validationWorks.insert(work)
                 validationBytes += bytes
             }

@@ -101,11 +101,13 @@ public struct Deduplicator: Sendable {
                 preferred(documents[$0], over: documents[$1], longest)
             }!
             for i in members where i != keeper {
+                let of = documents[keeper].id
                 let reason: DropReason = exact.find(i) == exact.find(keeper)
-                    ? .exactDuplicate(of: documents[keeper].id)
-                    : .nearDuplicate(of: documents[keeper].id,
-                                     jaccard: shingles[i].jaccard(shingles[keeper]))
-                dropped.append(DroppedDocument(document: documents[i], reason: reason))
+                    ? .exactDuplicate(of: of)
+                    : .nearDuplicate(
+                        of: of, jaccard: shingles[i].jaccard(shingles[keeper]))
+                dropped.append(DroppedDocument(document: documents[i],
+                                               reason: reason))
             }
             kept.append(documents[keeper])
         }
@@ -130,7 +132,8 @@ public struct Deduplicator: Sendable {
     ///    input order.
     func preferred(_ a: Document, over b: Document, _ longest: Int) -> Bool {
         let limit = completeFraction * Double(longest)
-        let complete = (Double(a.wordCount) >= limit, Double(b.wordCount) >= limit)
+        let complete = (Double(a.wordCount) >= limit,
+                        Double(b.wordCount) >= limit)
         if complete.0 != complete.1 { return complete.0 }
         let edition: [Edition] = [.modern, .reference, .firstFolio]
         let (ea, eb) = (edition.firstIndex(of: a.edition)!,

@@ -26,7 +26,9 @@ public enum HTMLEntities {
     // listing: html-entities
     /// `text` with every reference we know replaced by its character.
     public static func decode(_ text: String) -> String {
-        guard TextSearch.contains(text, byte: UInt8(ascii: "&")) else { return text }
+        guard TextSearch.contains(text, byte: UInt8(ascii: "&")) else {
+            return text
+        }
         var output = ""
         var rest = text[...]
         while let amp = rest.firstIndex(of: "&") {
@@ -54,8 +56,8 @@ public enum HTMLEntities {
                                  radix: isHex ? 16 : 10) else { return nil }
         // NUL, surrogates and values past U+10FFFF are not characters: the
         // standard turns them into U+FFFD, the replacement character.
-        return Character(Unicode.Scalar(value).flatMap { $0.value == 0 ? nil : $0 }
-                         ?? "\u{FFFD}")
+        let scalar = Unicode.Scalar(value).flatMap { $0.value == 0 ? nil : $0 }
+        return Character(scalar ?? "\u{FFFD}")
     }
     // end listing
 }

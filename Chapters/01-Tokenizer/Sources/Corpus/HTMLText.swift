@@ -71,7 +71,8 @@ public enum HTMLText {
                 if name == "pre" { preDepth = max(0, preDepth - 1) }
             case .text(let raw) where dropped.isEmpty:
                 let text = HTMLEntities.decode(raw)
-                if preDepth > 0 { out.appendVerbatim(text) } else { out.append(text) }
+                if preDepth > 0 { out.appendVerbatim(text) }
+                else { out.append(text) }
             case .text, .comment, .declaration, .processingInstruction:
                 continue
             }

@@ -68,7 +68,8 @@ public struct HTMLTokenizer {
             return .endTag(name: name)
         }
         let (attributes, selfClosing) = takeAttributes()
-        return .startTag(name: name, attributes: attributes, selfClosing: selfClosing)
+        return .startTag(name: name, attributes: attributes,
+                         selfClosing: selfClosing)
     }
     // end listing
 

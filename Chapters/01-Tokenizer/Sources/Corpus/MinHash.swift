@@ -67,7 +67,8 @@ public struct MinHash: Sendable {
 
     /// The fraction of positions where two signatures agree: the estimate
     /// of the Jaccard similarity of the sets they came from.
-    public static func estimatedJaccard(_ s: [UInt64], _ t: [UInt64]) -> Double {
+    public static func estimatedJaccard(_ s: [UInt64],
+                                        _ t: [UInt64]) -> Double {
         precondition(s.count == t.count, "signatures of different lengths")
         var equal = 0
         for k in 0..<s.count where s[k] == t[k] { equal += 1 }

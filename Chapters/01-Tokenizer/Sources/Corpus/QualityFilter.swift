@@ -36,8 +36,9 @@ public struct QualityFilter: Sendable {
         -> (Document?, [QualityRemoval], DocumentQuality) {
         var removals: [QualityRemoval] = []
         func remove(_ rule: QualityRule, _ text: some StringProtocol) {
-            removals.append(QualityRemoval(rule: rule, documentID: document.id,
-                                           text: String(text), bytes: text.utf8.count))
+            removals.append(QualityRemoval(
+                rule: rule, documentID: document.id, text: String(text),
+                bytes: text.utf8.count))
         }
         var blocks: [[Substring]] = []
         for block in Self.blocks(of: document.text) {
@@ -53,12 +54,13 @@ public struct QualityFilter: Sendable {
         var keptBlocks: [String] = []
         for (block, verdict) in zip(blocks, verdicts) {
             let text = block.joined(separator: "\n")
-            if let rule = verdict { remove(rule, text) } else { keptBlocks.append(text) }
+            if let rule = verdict { remove(rule, text) }
+            else { keptBlocks.append(text) }
         }
         var filtered = document
         filtered.text = keptBlocks.joined(separator: "\n\n")
-        let stats = RepetitionStats.measure(filtered.text,
-                                            shortLineWords: thresholds.shortLineWords)
+        let stats = RepetitionStats.measure(
+            filtered.text, shortLineWords: thresholds.shortLineWords)
         let failed = documentVerdict(stats)
         if !failed.isEmpty { remove(failed[0], filtered.text.prefix(200)) }
         let quality = DocumentQuality(

@@ -25,7 +25,8 @@ public struct RepetitionStats: Sendable, Equatable {
     public static let duplicateNGramSizes = [5, 6, 7, 8, 9, 10]
 
     // listing: repetition
-    public static func measure(_ text: String, shortLineWords: Int = 3) -> Self {
+    public static func measure(_ text: String,
+                               shortLineWords: Int = 3) -> Self {
         var stats = RepetitionStats()
         var wordHashes: [UInt64] = []          // one per word, in order
         var wordLengths: [Int] = []
@@ -51,13 +52,16 @@ public struct RepetitionStats: Sendable, Equatable {
         guard stats.lines > 0, characters > 0 else { return stats }
         stats.words = wordHashes.count
         stats.meanWordLength = Double(characters) / Double(stats.words)
-        stats.duplicateLineFraction = Double(duplicateLines) / Double(stats.lines)
+        stats.duplicateLineFraction =
+            Double(duplicateLines) / Double(stats.lines)
         stats.duplicateLineCharacterFraction =
             Double(duplicateCharacters) / Double(lineCharacters)
         stats.shortLineFraction = Double(shortLines) / Double(stats.lines)
         for n in topNGramSizes {
             let (count, first) = mostFrequentNGram(wordHashes, n: n)
-            let length = first.map { wordLengths[$0..<$0 + n].reduce(0, +) } ?? 0
+            let length = first.map {
+                wordLengths[$0..<$0 + n].reduce(0, +)
+            } ?? 0
             stats.topNGramCharacterFraction[n] =      // ≤ 1 even if overlapping
                 min(1, Double(count * length) / Double(characters))
         }

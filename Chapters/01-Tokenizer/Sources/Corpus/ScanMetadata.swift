@@ -21,7 +21,8 @@ public enum ScanMetadata {
         while body.first == "#" { body = body.dropFirst() }
         while body.last == "#" { body = body.dropLast() }
         let text = body.trimmingCharacters(in: .whitespaces)
-        for prefix in ["START: ", "END: ", "Source: "] where text.hasPrefix(prefix) {
+        for prefix in ["START: ", "END: ", "Source: "]
+        where text.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)   // one file name or URL
             let isScan = rest.hasSuffix(".txt") || rest.hasPrefix("http")
             if isScan && !rest.contains(" ") { return true }
@@ -32,7 +33,8 @@ public enum ScanMetadata {
     /// `p.772:0`: "p.", digits, ":", digits, nothing else.
     static func isPageMarker(_ text: String) -> Bool {
         guard text.hasPrefix("p.") else { return false }
-        let parts = text.dropFirst(2).split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.dropFirst(2)
+            .split(separator: ":", omittingEmptySubsequences: false)
         return parts.count == 2 && parts.allSatisfy {
             !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)
         }

@@ -40,14 +40,18 @@ public struct Shingles: Sendable, Equatable {
         var skeleton: [UInt8] = []
         WordScanner.forEachWord(in: Array(text.utf8)) { word in
             skeleton.removeAll(keepingCapacity: true)
-            for byte in word { SpellingFold.appendSkeleton(of: byte, to: &skeleton) }
+            for byte in word {
+                SpellingFold.appendSkeleton(of: byte, to: &skeleton)
+            }
             guard !skeleton.isEmpty else { return }     // "I", "a", "you"
             window[seen % n] = Hash64.fnv1a(skeleton)
             seen += 1
             guard seen >= n else { return }
             var hash = Hash64.fnvOffset                  // the n words in order
-            for k in 0..<n { hash = Hash64.fnv1a(continuing: hash,
-                                                  with: window[(seen + k) % n]) }
+            for k in 0..<n {
+                let word = window[(seen + k) % n]
+                hash = Hash64.fnv1a(continuing: hash, with: word)
+            }
             hashes.append(Hash64.mix(hash))
         }
         return Shingles(hashes: hashes)
