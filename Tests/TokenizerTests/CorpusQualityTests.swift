@@ -83,6 +83,18 @@ final class CorpusQualityTests: XCTestCase {
         XCTAssertEqual(removals(sonnet + "\n\n2. Were you there?\n1. Yes indeed was I"), [])
     }
 
+    func testDashesSetOffBySpacesAreNotWordsWithoutLetters() {
+        let speech = """
+            PERICLES.
+            My fortunes -- parentage -- good parentage --
+            To equal mine! -- was it not thus? what say you? -- and so
+            """
+        let measures = BlockMeasures(lines: speech.split(separator: "\n"))
+        XCTAssertEqual(measures.dashWords, 5)
+        XCTAssertEqual(measures.alphabeticWordFraction, 1)
+        XCTAssertEqual(removals(sonnet + "\n\n" + speech), [])
+    }
+
     func testCastListsAndTheirContinuationsGo() {
         let cast = """
             Claudius, King of Denmark.

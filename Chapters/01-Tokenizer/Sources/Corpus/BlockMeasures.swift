@@ -10,6 +10,9 @@ public struct BlockMeasures: Sendable, Equatable {
     public var symbols = 0
     /// Words with at least one letter.
     public var alphabeticWords = 0
+    /// Words that are only dashes: "--", "—". Punctuation set off by
+    /// spaces ("My fortunes -- parentage -- good parentage --"), not words.
+    public var dashWords = 0
     /// Of those, words whose first letter is upper case.
     public var capitalizedWords = 0
     /// Lines whose last character is a full stop.
@@ -44,6 +47,8 @@ public struct BlockMeasures: Sendable, Equatable {
                 if let first = firstLetter {
                     alphabeticWords += 1
                     if first.properties.isUppercase { capitalizedWords += 1 }
+                } else if word.unicodeScalars.allSatisfy(Self.isDash) {
+                    dashWords += 1
                 }
             }
         }
@@ -52,8 +57,14 @@ public struct BlockMeasures: Sendable, Equatable {
     public var symbolRatio: Double {
         visibleCharacters == 0 ? 0 : Double(symbols) / Double(visibleCharacters)
     }
+    /// Of the words that are not dashes, the share with a letter.
     public var alphabeticWordFraction: Double {
-        words == 0 ? 1 : Double(alphabeticWords) / Double(words)
+        let counted = words - dashWords
+        return counted == 0 ? 1 : Double(alphabeticWords) / Double(counted)
+    }
+
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "–" || scalar == "—"
     }
     public var wordsPerLine: Double { lines == 0 ? 0 : Double(words) / Double(lines) }
     public var capitalizedFraction: Double {
