@@ -1,0 +1,133 @@
+import Book
+import XCTest
+@testable import Tokenizer
+
+final class CorpusDedupTests: XCTestCase {
+    /// `count` random pronounceable words from `seed`.
+    static func randomText(words count: Int, seed: UInt64) -> [String] {
+        var rng = RandomGenerator(seed: seed)
+        let consonants = Array("bcdfghklmnprstw"), vowels = Array("aeiou")
+        return (0..<count).map { _ in
+            String((0..<(2 + rng.int(below: 3))).flatMap { _ in
+                [consonants[rng.int(below: consonants.count)], vowels[rng.int(below: 5)]]
+            })
+        }
+    }
+
+    func play(_ id: String, _ words: [String], edition: Edition = .modern) -> Document {
+        Document(id: id, workID: id, title: id, edition: edition, format: .plainText,
+                 path: "\(id).txt", text: words.joined(separator: " "))
+    }
+
+    func testSpellingFoldingMapsFolioAndModernSpellingsTogether() {
+        for (folio, modern) in [("vnfold", "unfold"), ("liue", "live"), ("selfe", "self"),
+                                ("Iulius", "Julius"), ("houre", "hour"), ("Cæsar", "Caesar"),
+                                ("ha's", "has"), ("lye", "lie"), ("thankes", "thanks")] {
+            XCTAssertEqual(SpellingFold.skeleton(folio), SpellingFold.skeleton(modern),
+                           "\(folio) / \(modern)")
+        }
+        XCTAssertEqual(SpellingFold.skeleton("vnfold"), "nfld")
+        XCTAssertEqual(SpellingFold.skeleton("you"), "")
+    }
+
+    func testUniversalHashIsExactModuloTheMersennePrime() {
+        var rng = RandomGenerator(seed: 7)
+        let p = MinHash.prime
+        for _ in 0..<1000 {
+            let (a, b, x) = (1 + rng.next() % (p - 1), rng.next() % p, rng.next() % p)
+            let product = a.multipliedFullWidth(by: x)
+            let expected = (p.dividingFullWidth(product).remainder + b) % p
+            XCTAssertEqual(MinHash.universalHash(x, a, b), expected)
+        }
+    }
+
+    func testMinHashEstimatesJaccardWithinItsStandardError() {
+        let minHash = MinHash(permutations: 120, seed: 3)
+        let n = 2000
+        for overlap in [0, 400, 1000, 1600, 2000] {
+            let a = Shingles(hashes: (0..<n).map { Hash64.mix(UInt64($0)) })
+            let b = Shingles(hashes: ((n - overlap)..<(2 * n - overlap))
+                .map { Hash64.mix(UInt64($0)) })
+            let truth = a.jaccard(b)
+            XCTAssertEqual(truth, Double(overlap) / Double(2 * n - overlap), accuracy: 1e-12)
+            let estimate = MinHash.estimatedJaccard(minHash.signature(of: a),
+                                                    minHash.signature(of: b))
+            // 4 standard deviations, √(J(1−J)/k); exact at J = 0 and 1.
+            let sigma = (truth * (1 - truth) / 120).squareRoot()
+            XCTAssertEqual(estimate, truth, accuracy: 4 * sigma + 1e-12, "J = \(truth)")
+        }
+    }
+
+    func testLSHFindsAPlantedNearDuplicateAndNotUnrelatedTexts() {
+        let original = Self.randomText(words: 3000, seed: 1)
+        var edited = original
+        var rng = RandomGenerator(seed: 2)
+        for _ in 0..<150 { edited[rng.int(below: edited.count)] = "zzyzx" }  // 5% edits
+        let texts = [original, Self.randomText(words: 3000, seed: 3), edited,
+                     Self.randomText(words: 3000, seed: 4)]
+        let shingles = texts.map { Shingles.foldedWords($0.joined(separator: " ")) }
+        let minHash = MinHash(permutations: 120)
+        var index = LSHIndex(bands: 40, rows: 3)
+        for (i, s) in shingles.enumerated() { index.insert(minHash.signature(of: s), id: i) }
+        XCTAssertEqual(index.candidatePairs().map { [$0.0, $0.1] }, [[0, 2]])
+        XCTAssertGreaterThan(shingles[0].jaccard(shingles[2]), 0.6)
+        XCTAssertLessThan(shingles[0].jaccard(shingles[1]), 0.01)
+    }
+
+    func testTheSCurve() {
+        let index = LSHIndex(bands: 40, rows: 3)
+        XCTAssertEqual(index.threshold, 0.2924, accuracy: 1e-4)
+        XCTAssertEqual(index.candidateProbability(jaccard: 0.46), 0.98, accuracy: 0.01)
+        XCTAssertLessThan(index.candidateProbability(jaccard: 0.03), 0.002)
+        XCTAssertEqual(index.candidateProbability(jaccard: 1), 1)
+    }
+
+    func testExactDuplicatesIgnoreWrappingAndCase() {
+        let text = Self.randomText(words: 500, seed: 5)
+        let a = play("a", text)
+        var b = play("b", text)
+        b.text = text.enumerated().map { $0 % 9 == 8 ? $1.uppercased() + "\n" : $1 + " " }
+            .joined()
+        XCTAssertEqual(Deduplicator.exactHash(a.text), Deduplicator.exactHash(b.text))
+        let result = Deduplicator().run([b, a])
+        XCTAssertEqual(result.kept.map(\.id), ["a"])
+        XCTAssertEqual(result.dropped.map(\.reason), [.exactDuplicate(of: "a")])
+    }
+
+    func testFolioCopyIsDroppedForTheModernEditionUnlessTheModernIsIncomplete() {
+        let words = Self.randomText(words: 4000, seed: 6)
+        // Folio spelling: v for u inside words, a final e, i for j/y.
+        let folioWords = words.map { word -> String in
+            var w = word.replacingOccurrences(of: "u", with: "v")
+            if w.count % 3 == 0 { w += "e" }
+            return w
+        }
+        let modern = play("x_gut", words)
+        let folio = play("x_gut_f", folioWords, edition: .firstFolio)
+        let other = play("y_gut", Self.randomText(words: 4000, seed: 8))
+        let result = Deduplicator().run([folio, other, modern])
+        XCTAssertEqual(result.kept.map(\.id), ["x_gut", "y_gut"])
+        guard case .nearDuplicate(let of, let jaccard) = result.dropped.first?.reason else {
+            return XCTFail("expected a near duplicate")
+        }
+        XCTAssertEqual(of, "x_gut")
+        XCTAssertGreaterThan(jaccard, 0.9)
+        XCTAssertEqual(result.duplicates.count, 1)
+
+        // A modern text missing 40% of the play loses to the complete Folio.
+        let partial = play("x_gut", Array(words.prefix(2400)))
+        XCTAssertEqual(Deduplicator().run([partial, folio]).kept.map(\.id), ["x_gut_f"])
+    }
+
+    func testSimilarityMatrixIsSymmetricWithOnesOnTheDiagonal() {
+        let docs = (0..<3).map { play("p\($0)", Self.randomText(words: 300, seed: UInt64($0))) }
+        let result = Deduplicator().run(docs)
+        let matrix = result.similarityMatrix(order: ["p2", "p0", "p1"])
+        XCTAssertEqual(matrix.count, 3)
+        for i in 0..<3 {
+            XCTAssertEqual(matrix[i][i], 1)
+            for j in 0..<3 { XCTAssertEqual(matrix[i][j], matrix[j][i]) }
+        }
+        XCTAssertEqual(result.pairwiseEstimates().count, 3)
+    }
+}

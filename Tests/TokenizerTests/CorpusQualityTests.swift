@@ -1,0 +1,181 @@
+import XCTest
+@testable import Tokenizer
+
+final class CorpusQualityTests: XCTestCase {
+    let filter = QualityFilter()
+
+    func document(_ text: String, id: String = "d") -> Document {
+        Document(id: id, workID: id, title: id, edition: .modern, format: .plainText,
+                 path: "\(id).txt", text: text)
+    }
+
+    /// Real verse: a sonnet, twice over so the document is long enough.
+    let sonnet = """
+        From fairest creatures we desire increase,
+        That thereby beauty's rose might never die,
+        But as the riper should by time decease,
+        His tender heir might bear his memory:
+        But thou contracted to thine own bright eyes,
+        Feed'st thy light's flame with self-substantial fuel,
+        Making a famine where abundance lies,
+        Thy self thy foe, to thy sweet self too cruel:
+        Thou that art now the world's fresh ornament,
+        And only herald to the gaudy spring,
+        Within thine own bud buriest thy content,
+        And tender churl mak'st waste in niggarding:
+        Pity the world, or else this glutton be,
+        To eat the world's due, by the grave and thee.
+        """
+
+    /// A modern-edition dialogue: names on their own line, short replies.
+    let dialogue = """
+        BERNARDO.
+        Who's there?
+
+        FRANCISCO.
+        Nay, answer me: stand, and unfold yourself.
+
+        BERNARDO.
+        Long live the king!
+
+        FRANCISCO.
+        Bernardo?
+
+        BERNARDO.
+        He.
+
+        FRANCISCO.
+        You come most carefully upon your hour.
+        """
+
+    func removals(_ text: String) -> [QualityRemoval] {
+        filter.apply(to: document(text)).1
+    }
+
+    func testVerseAndDialogueSurviveEveryRule() {
+        let (kept, removed, quality) = filter.apply(to: document(sonnet + "\n\n" + dialogue))
+        XCTAssertEqual(removed, [])
+        XCTAssertEqual(quality.failed, [])
+        XCTAssertEqual(kept?.text, sonnet + "\n\n" + dialogue)
+    }
+
+    func testLinesWithoutLettersGoFromInsideASpeech() {
+        let removed = removals(sonnet + "\n\nMOTH.\nHow many is one thrice told?\n@@@@\n\n____")
+        XCTAssertEqual(removed.map(\.rule), [.noLetters, .noLetters])
+        XCTAssertEqual(removed.map(\.text), ["@@@@", "____"])
+    }
+
+    func testSymbolSoupGoes() {
+        let ocr = "ESPEARE F SHAKESPEARE T *»` ·¤ T‘Ti¥é§ {D A} ¢¢%¢»· caN£:>y7S¤5[ %§i‘»»"
+        let removed = removals(sonnet + "\n\n" + ocr)
+        XCTAssertEqual(removed.map(\.rule), [.symbols])
+        XCTAssertGreaterThan(BlockMeasures(lines: [ocr[...]]).symbolRatio, 0.10)
+    }
+
+    func testNumberTablesGoButShortNumberedSpeechesStay() {
+        let bill = """
+            Item, A capon, . . . . . . . . . 2s. 2d.
+            Item, Sauce, . . . . . . . . . . . . . . 4d.
+            Item, Sack two gallons . . . 5s. 8d.
+            """
+        XCTAssertEqual(removals(sonnet + "\n\n" + bill).map(\.rule), [.nonWords])
+        // Folio speakers numbered "1." and "2.": under 20 words, exempt.
+        XCTAssertEqual(removals(sonnet + "\n\n2. Were you there?\n1. Yes indeed was I"), [])
+    }
+
+    func testDashesSetOffBySpacesAreNotWordsWithoutLetters() {
+        let speech = """
+            PERICLES.
+            My fortunes -- parentage -- good parentage --
+            To equal mine! -- was it not thus? what say you? -- and so
+            """
+        let measures = BlockMeasures(lines: speech.split(separator: "\n"))
+        XCTAssertEqual(measures.dashWords, 5)
+        XCTAssertEqual(measures.alphabeticWordFraction, 1)
+        XCTAssertEqual(removals(sonnet + "\n\n" + speech), [])
+    }
+
+    func testCastListsAndTheirContinuationsGo() {
+        let cast = """
+            Claudius, King of Denmark.
+            Hamlet, Son to the former, and Nephew to the present King.
+            Polonius, Lord Chamberlain.
+            Horatio, Friend to Hamlet.
+            Laertes, Son to Polonius.
+            """
+        let women = "Gertrude, Queen of Denmark, and Mother of Hamlet.\nOphelia, Daughter to Polonius."
+        let removed = removals("PERSONS REPRESENTED.\n\n\(cast)\n\n\(women)\n\n\(sonnet)")
+        XCTAssertEqual(removed.map(\.rule), [.list, .list])
+        XCTAssertEqual(removed.map(\.text), [cast, women])
+    }
+
+    func testAShortSpeechOfShortSentencesIsNotAList() {
+        let speech = """
+            PAGE.
+            No, good Master Fenton.
+            Come, Master Shallow; come, son Slender, in.
+            Knowing my mind, you wrong me, Master Fenton.
+            """
+        XCTAssertEqual(removals(sonnet + "\n\n" + speech), [])
+    }
+
+    func testLicenseTextGoesButTheWordLicenceAlone() {
+        let license = "This eBook is for the use of anyone anywhere at no cost. You may copy it "
+            + "under the terms of the Project Gutenberg License included with this eBook."
+        let play = "Give me a licence to speak, as the copyright of my tongue allows."
+        let removed = removals(sonnet + "\n\n" + license + "\n\n" + play)
+        XCTAssertEqual(removed.map(\.rule), [.licenseText])
+        XCTAssertEqual(removed.first?.text, license)
+    }
+
+    func testRepeatedLinesDropADocument() {
+        let spam = Array(repeating: "Buy cheap tickets for the play tonight now", count: 30)
+            .joined(separator: "\n")
+        let (kept, removed, quality) = filter.apply(to: document(sonnet + "\n\n" + spam))
+        XCTAssertNil(kept)
+        XCTAssertEqual(quality.bytesAfter, 0)
+        XCTAssertTrue(quality.failed.contains(.duplicateLines))
+        XCTAssertTrue(quality.failed.contains(.duplicateLineCharacters))
+        XCTAssertTrue(quality.failed.contains(.duplicateNGrams))
+        XCTAssertEqual(removed.last?.rule, quality.failed.first)
+    }
+
+    func testATopNGramThatDominatesDropsADocument() {
+        let chant = Array(repeating: "la la la la la la la la", count: 12)
+            .joined(separator: " ")
+        let stats = RepetitionStats.measure(chant)
+        XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 1, accuracy: 1e-9)
+        XCTAssertTrue(filter.documentVerdict(stats).contains(.topNGram))
+    }
+
+    func testTooFewWordsShortLinesAndWordLengthDropADocument() {
+        XCTAssertEqual(filter.apply(to: document("Exeunt.")).2.failed.first, .tooFewWords)
+        let index = (1...80).map { "entry n\($0)" }.joined(separator: "\n")
+        XCTAssertTrue(filter.apply(to: document(index)).2.failed.contains(.shortLines))
+        let letters = Array(repeating: "a b c d e f g h", count: 10).joined(separator: " ")
+        XCTAssertTrue(filter.apply(to: document(letters)).2.failed.contains(.meanWordLength))
+    }
+
+    func testGopherMeasuresOnAKnownText() {
+        let stats = RepetitionStats.measure("a b c\na b c\nd e f g")
+        XCTAssertEqual(stats.lines, 3)
+        XCTAssertEqual(stats.words, 10)
+        XCTAssertEqual(stats.duplicateLineFraction, 1.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(stats.duplicateLineCharacterFraction, 5.0 / 17, accuracy: 1e-12)
+        // "a b" occurs twice: 2 × 2 characters of 10.
+        XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 0.4, accuracy: 1e-12)
+        XCTAssertEqual(stats.shortLineFraction, 0)
+    }
+
+    func testReportCountsBytesAndKeepsExamplesFromDifferentDocuments() {
+        let documents = (0..<3).map { document(sonnet + "\n\n@@@@\n\n%%%%", id: "d\($0)") }
+        let (kept, report) = filter.apply(to: documents)
+        XCTAssertEqual(kept.count, 3)
+        let tally = try? XCTUnwrap(report.tallies[.noLetters])
+        XCTAssertEqual(tally?.units, 6)
+        XCTAssertEqual(tally?.bytes, 24)
+        XCTAssertEqual(tally?.examples.map(\.documentID), ["d0", "d1", "d2"])
+        XCTAssertEqual(report.bytesBefore - report.bytesAfter, 3 * 12)
+        XCTAssertEqual(report.droppedDocuments, [])
+    }
+}
