@@ -80,5 +80,5 @@ enum Cl100kFixture {
     }
 
     /// FNV-1a over ids, one id per step, as make_fixture.py computes it.
-    static func fnv1a(_ ids: [Int]) -> String { FNV1a.digest(ofIDs: ids) }
+    static func fnv1a(_ ids: [Int]) -> String { Hash64.digest(ofIDs: ids) }
 }

@@ -34,7 +34,7 @@ func gpt4Tokenizer(_ nb: Notebook, ours: BPETokenizer, validation: String) throw
         seconds += clock.seconds
         tokens += ids.count
         bytes += data.count
-        if ids.count == expected.tokens && FNV1a.digest(ofIDs: ids) == expected.fnv1a { identical += 1 }
+        if ids.count == expected.tokens && Hash64.digest(ofIDs: ids) == expected.fnv1a { identical += 1 }
     }
     guard identical == digest.files.count else {
         throw TokenizerError("\(digest.files.count - identical) files differ from tiktoken")

@@ -40,7 +40,7 @@ extension BPETokenizer {
 
     /// A 64-bit FNV-1a hash of `serialized`: equal for equal tokenizers, and
     /// stored in token files so a reader can tell which tokenizer made them.
-    public var fingerprint: UInt64 { FNV1a.hash(serialized.utf8) }
+    public var fingerprint: UInt64 { Hash64.fnv1a(serialized.utf8) }
 
     /// Writes the tokenizer to `url` atomically.
     public func save(to url: URL) throws {

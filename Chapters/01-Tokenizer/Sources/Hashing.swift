@@ -21,6 +21,16 @@ public enum Hash64 {
     /// FNV-1a of a string's UTF-8 bytes.
     public static func fnv1a(_ text: String) -> UInt64 { fnv1a(text.utf8) }
 
+    /// FNV-1a over token ids, one id per step (not per byte), as 16 hex
+    /// digits: how the fixtures record tiktoken's ids for a whole file
+    /// (Tests/Fixtures/cl100k/make_fixture.py).
+    public static func digest(ofIDs ids: [Int]) -> String {
+        var hash = fnvOffset
+        for id in ids { hash = (hash ^ UInt64(id)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// Continues an FNV-1a hash with the eight bytes of `word`
     /// (little-endian): how n words' hashes combine into one n-gram hash.
     @inline(__always)
