@@ -57,26 +57,37 @@ func cleanCorpus(_ nb: Notebook) throws -> (train: String, validation: String) {
                  })
 
     let dedup = build.deduplication
-    let duplicates = dedup.duplicates
-    try nb.table("dedup-table", headers: ["kept", "dropped", "Jaccard", "MinHash estimate"],
-                 rows: dedup.dropped.sorted { $0.document.id < $1.document.id }.map { dropped in
+    let byID = Dictionary(uniqueKeysWithValues: build.filtered.map { ($0.id, $0) })
+    /// "modern", "Folio", or the format of a reference text.
+    func version(_ id: String) -> String {
+        switch byID[id]?.edition {
+        case .modern: "modern"
+        case .firstFolio: "Folio"
+        case .reference: byID[id]!.format.rawValue
+        case nil: id
+        }
+    }
+    try nb.table("dedup-table", headers: ["work", "kept", "dropped", "Jaccard", "MinHash"],
+                 rows: dedup.dropped.map { dropped in
+                     let id = dropped.document.id
                      switch dropped.reason {
                      case .exactDuplicate(let kept):
-                         return [kept, dropped.document.id, "1 (exact)", ""]
+                         return [dropped.document.title, version(kept), version(id), "1", ""]
                      case .nearDuplicate(let kept, let jaccard):
-                         let estimate = duplicates.first {
-                             Set([$0.first, $0.second]) == Set([kept, dropped.document.id])
+                         let estimate = dedup.duplicates.first {
+                             Set([$0.first, $0.second]) == Set([kept, id])
                          }?.estimatedJaccard
-                         return [kept, dropped.document.id, String(format: "%.2f", jaccard),
+                         return [byID[kept]?.title ?? kept, version(kept), version(id),
+                                 String(format: "%.2f", jaccard),
                                  estimate.map { String(format: "%.2f", $0) } ?? ""]
                      }
-                 })
+                 }.sorted { $0[0] < $1[0] })
     try nb.text("dedup-summary") {
         let rejected = dedup.candidates.filter { !$0.isDuplicate }
         return """
             LSH proposed \(dedup.candidates.count) candidate pairs out of \
             \(dedup.documentIDs.count * (dedup.documentIDs.count - 1) / 2); the exact \
-            check accepted \(duplicates.count) and rejected \(rejected.count) \
+            check accepted \(dedup.duplicates.count) and rejected \(rejected.count) \
             (exact Jaccard at most \
             \(String(format: "%.3f", rejected.map(\.jaccard).max() ?? 0))). \
             \(dedup.kept.count) documents are kept and \(dedup.dropped.count) dropped.
@@ -124,8 +135,8 @@ func britannicaSimilarity(_ build: CorpusBuild) throws -> [[String]] {
             ["after HTML extraction and cleaning", jaccard(clean)]]
 }
 
-/// At most 60 characters of an example, on one line.
+/// At most 60 characters of an example, on one line (" / " between lines).
 func shortExample(_ text: String) -> String {
-    let line = text.replacingOccurrences(of: "\n", with: " ⏎ ")
+    let line = text.replacingOccurrences(of: "\n", with: " / ")
     return line.count <= 60 ? line : String(line.prefix(57)) + "…"
 }
