@@ -46,7 +46,9 @@ exercises:
 	$(TEST) --build-path .build/exercises -Xswiftc -DEXERCISES \
 	    --filter "ExerciseTests.Chapter$(CH)Tests"
 
+# Races the code against its references (tiktoken in a local venv, .refenv).
 bench: build
+	scripts/refenv.sh
 	$(BIN)/bench
 
 clean:
