@@ -46,9 +46,9 @@ exercises:
 	$(TEST) --build-path .build/exercises -Xswiftc -DEXERCISES \
 	    --filter "ExerciseTests.Chapter$(CH)Tests"
 
-# Races the code against its references (tiktoken in a local venv, .refenv).
+# Races the code against its references; the bench sets up tiktoken in a
+# local venv (.refenv, scripts/refenv.sh) the first time.
 bench: build
-	scripts/refenv.sh
 	$(BIN)/bench
 
 clean:
