@@ -51,7 +51,10 @@ public struct RunRecord: Codable, Equatable, Sendable {
         guard let head = git(["rev-parse", "--short", "HEAD"]), !head.isEmpty else {
             return "unknown"
         }
-        let status = git(["status", "--porcelain"]) ?? ""
+        // The book's own outputs (figures/, book.md) do not make the sources
+        // dirty: a chapter run after another one must not say so.
+        let status = git(["status", "--porcelain", "--", ".",
+                          ":(exclude)figures", ":(exclude)book.md"]) ?? ""
         return status.isEmpty ? head : head + "-dirty"
     }
 

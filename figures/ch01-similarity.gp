@@ -1,0 +1,31 @@
+# ch01-similarity.gp, written by the Book notebook; edit freely to restyle.
+# Redraw in this directory: gnuplot ch01-similarity.gp
+# (reads ch01-similarity.dat, writes ch01-similarity.png)
+if (!exists("outfile")) outfile = "ch01-similarity.png"
+set terminal pngcairo size 1000,600 font "DejaVu Sans,11" noenhanced
+set output outfile
+set datafile separator "\t"
+set border lc rgb "#444444"
+set grid lc rgb "#dddddd"
+set key outside top center horizontal
+# Okabe-Ito colours: distinct for colour-blind readers and in greyscale print.
+set linetype 1 lc rgb "#0072B2" lw 2 pt 7 ps 0.8
+set linetype 2 lc rgb "#D55E00" lw 2 pt 5 ps 0.8
+set linetype 3 lc rgb "#009E73" lw 2 pt 9 ps 0.9
+set linetype 4 lc rgb "#CC79A7" lw 2 pt 11 ps 0.9
+set linetype 5 lc rgb "#E69F00" lw 2 pt 13 ps 0.9
+set linetype 6 lc rgb "#56B4E9" lw 2 pt 15 ps 0.8
+set linetype 7 lc rgb "#000000" lw 2 pt 3 ps 0.8
+set linetype cycle 7
+
+set xlabel "document (editions of a work side by side)"
+set ylabel "document"
+unset key
+unset grid
+set tics out
+set xrange [-0.5:79 - 0.5]
+set yrange [79 - 0.5:-0.5]
+set size ratio -1
+set palette defined (0 "#440154", 0.25 "#3b528b", 0.5 "#21918c", 0.75 "#5ec962", 1 "#fde725")
+plot "ch01-similarity.dat" matrix with image
+unset output
