@@ -32,6 +32,7 @@ let package = Package(
     products: [
         .executable(name: "book", targets: ["book"]),
         .executable(name: "ch01-tokenizer", targets: ["ch01-tokenizer"]),
+        .executable(name: "ch02-attention", targets: ["ch02-attention"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -48,13 +49,19 @@ let package = Package(
         .testTarget(name: "MicrogradTests", dependencies: ["Book", "Micrograd"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Book", "Tokenizer"],
                     swiftSettings: native),
+        .testTarget(name: "AttentionTests", dependencies: ["Book", "Attention"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
-                                   "Tokenizer", "TokenizerExercises", "TokenizerSolutions"],
+                                   "Tokenizer", "TokenizerExercises", "TokenizerSolutions",
+                                   "Attention", "AttentionExercises", "AttentionSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
               exercises: "TokenizerExercises", solutions: "TokenizerSolutions")
+    + chapter("02-Attention", library: "Attention", executable: "ch02-attention",
+              exercises: "AttentionExercises", solutions: "AttentionSolutions",
+              dependencies: ["Book", "Tokenizer"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )
