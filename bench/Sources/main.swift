@@ -11,6 +11,7 @@ let peak = measurePeakGFLOPS()
 var table = Table(headers: ["benchmark", "ours", "reference", "ratio"])
 table.rows += gemmRows(peak: peak, repeats: repeats)
 table.rows += fusedRows(repeats: repeats)
+table.rows += attentionRows(repeats: repeats)
 table.rows += tokenizerRows(repeats: repeats)
 
 let report = """

@@ -38,3 +38,16 @@ public var blasCoreName: String {
     guard let name = openblas_get_corename() else { return "unknown" }
     return String(cString: name)
 }
+
+/// Runs `body` with OpenBLAS on one thread (when `condition` holds), then
+/// restores its thread count: for gemms issued from several of our own
+/// threads at once, where OpenBLAS's threads would only contend.
+public func withSingleThreadedBLAS<R>(if condition: Bool = true,
+                                      _ body: () throws -> R) rethrows -> R {
+    guard condition else { return try body() }
+    let saved = openblas_get_num_threads()
+    guard saved > 1 else { return try body() }
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(saved) }
+    return try body()
+}
