@@ -25,7 +25,7 @@ func sentence(_ nb: Notebook) throws -> (pieces: [String], embeddings: Tensor) {
     try nb.table("tokens", headers: ["position", "token", "id"],
                  rows: zip(pieces, ids).enumerated().map { ["\($0)", "`\($1.0)`", "\($1.1)"] })
     var rng = RandomGenerator(seed: 2)
-    return (pieces, Tensor.randn([ids.count, 8], rng: &rng))
+    return (pieces, Tensor.randn([ids.count, 8], std: 0.5, rng: &rng))
 }
 
 func weightlessAttention(_ nb: Notebook, pieces: [String], embeddings: Tensor) throws {
@@ -115,14 +115,14 @@ func rotaryEmbeddings(_ nb: Notebook) throws {
 
     // q = k = all ones: the score's decay with distance (Su et al., 2021).
     let ones = [Double](repeating: 1, count: 64)
-    let distances = Array(stride(from: 0, through: 1024, by: nb.isQuick ? 8 : 1))
+    let distances = Array(1...(nb.isQuick ? 256 : 4096))
     try nb.figure("rope-decay", LinePlot(
         zip(bases, tables).map { base, table in
             .init("base \(Int(base).formatted())", x: distances, y: distances.map {
                 table.score(query: ones, key: ones, queryPosition: $0, keyPosition: 0) / 64
             })
         }, xlabel: "relative distance m − n",
-        ylabel: "⟨rope(q, m), rope(k, n)⟩ / ⟨q, k⟩, q = k = 1"))
+        ylabel: "⟨rope(q, m), rope(k, n)⟩ / ⟨q, k⟩, q = k = 1", logX: true))
 
     var rng = RandomGenerator(seed: 6)
     let q = (0..<64).map { _ in rng.normal() }, k = (0..<64).map { _ in rng.normal() }

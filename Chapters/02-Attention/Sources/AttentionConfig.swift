@@ -25,21 +25,24 @@ public struct AttentionConfig: Sendable, Equatable {
     public init(width: Int, heads: Int, kvHeads: Int, maxSequenceLength: Int,
                 ropeBase: Double = 10_000) throws {
         guard width > 0, heads > 0, kvHeads > 0, maxSequenceLength > 0 else {
-            throw AttentionConfigError("width \(width), heads \(heads), kvHeads "
-                + "\(kvHeads) and maxSequenceLength \(maxSequenceLength) must be positive")
+            throw AttentionConfigError(
+                "width \(width), heads \(heads), kvHeads \(kvHeads) and "
+                + "maxSequenceLength \(maxSequenceLength) must be positive")
         }
         guard width % heads == 0 else {
             throw AttentionConfigError("heads \(heads) do not divide width \(width)")
         }
         guard heads % kvHeads == 0 else {
-            throw AttentionConfigError("kvHeads \(kvHeads) do not divide heads \(heads)")
+            throw AttentionConfigError(
+                "kvHeads \(kvHeads) do not divide heads \(heads)")
         }
         guard (width / heads) % 2 == 0 else {
             throw AttentionConfigError("RoPE needs an even head dimension, got "
                 + "\(width / heads) (width \(width) / heads \(heads))")
         }
         (self.width, self.heads, self.kvHeads) = (width, heads, kvHeads)
-        (self.maxSequenceLength, self.ropeBase) = (maxSequenceLength, ropeBase)
+        self.maxSequenceLength = maxSequenceLength
+        self.ropeBase = ropeBase
     }
 }
 // end listing

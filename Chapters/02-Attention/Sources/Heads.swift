@@ -8,10 +8,12 @@ extension Tape {
     ///   x: [batch, T, heads · headDim]  →  [batch, heads, T, headDim]
     public func splitHeads(_ x: Variable, heads: Int) -> Variable {
         let (b, t, width) = (x.shape[0], x.shape[1], x.shape[2])
-        precondition(width % heads == 0, "splitHeads: \(width) not divisible by \(heads)")
+        precondition(width % heads == 0,
+                     "splitHeads: \(width) not divisible by \(heads)")
         let d = width / heads
         let y = output([b, heads, t, d], of: x)
-        swapMiddle(x.value, into: y.value, outer: b, first: t, second: heads, inner: d)
+        swapMiddle(x.value, into: y.value, outer: b, first: t, second: heads,
+                   inner: d)
         record(y) {
             swapMiddle(y.gradient, into: x.gradient, outer: b, first: heads,
                        second: t, inner: d, accumulate: true)

@@ -9,12 +9,15 @@ extension Tape {
     ///   scores: [..., T, T]  →  [..., T, T]
     public func causalMask(_ scores: Variable) -> Variable {
         let t = scores.shape.last!
-        precondition(scores.shape.dropLast().last == t, "causalMask: \(scores.shape) not square")
+        precondition(scores.shape.dropLast().last == t,
+                     "causalMask: \(scores.shape) is not square")
         let y = output(scores.shape, of: scores)
         let (S, Y) = (scores.value.data, y.value.data)
         parallelRows(scores.value.count / t, columns: t) { row in
             let i = row % t  // the query's position
-            for j in 0..<t { Y[row * t + j] = j <= i ? S[row * t + j] : -.infinity }
+            for j in 0..<t {
+                Y[row * t + j] = j <= i ? S[row * t + j] : -.infinity
+            }
         }
         record(y) {
             let (dY, dS) = (y.gradient.data, scores.gradient.data)

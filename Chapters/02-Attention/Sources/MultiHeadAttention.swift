@@ -43,20 +43,22 @@ public struct MultiHeadAttention {
     /// The attention step by step, each stage its own op: the readable
     /// reference that the fused version is tested against.
     ///
-    ///   x: [batch, T, width]  →  output [batch, T, width], weights [batch, heads, T, T]
+    ///   x: [batch, T, width]  →  output [batch, T, width],
+    ///                           weights [batch, heads, T, T]
     public func reference(_ tape: Tape, _ x: Variable, dropout: Float = 0,
                           rng: inout RandomGenerator) throws
         -> (output: Variable, weights: Variable)
     {
         let (q, k, v) = try projections(tape, x)
-        let keys = tape.repeatKV(k, groups: config.groups)     // [b, heads, T, d]
+        let keys = tape.repeatKV(k, groups: config.groups)  // [b, heads, T, d]
         let values = tape.repeatKV(v, groups: config.groups)
         let scale = 1 / Float(config.headDim).squareRoot()
         let scores = tape.scale(tape.matmul(q, keys, transposeB: true), scale)
-        let weights = tape.softmax(tape.causalMask(scores))     // [b, heads, T, T]
+        let weights = tape.softmax(tape.causalMask(scores))  // [b, heads, T, T]
         let dropped = tape.dropout(weights, probability: dropout, rng: &rng)
-        let context = tape.matmul(dropped, values)              // [b, heads, T, d]
-        let output = tape.matmul(tape.mergeHeads(context), wo, transposeB: true)
+        let context = tape.matmul(dropped, values)           // [b, heads, T, d]
+        let merged = tape.mergeHeads(context)                // [b, T, width]
+        let output = tape.matmul(merged, wo, transposeB: true)
         return (output, weights)
     }
     // end listing
@@ -68,7 +70,7 @@ public struct MultiHeadAttention {
     ///   x: [batch, T, width]  →  [batch, T, width]
     public func callAsFunction(_ tape: Tape, _ x: Variable) throws -> Variable {
         let (q, k, v) = try projections(tape, x)
-        let context = tape.causalAttention(q, k, v)             // [b, heads, T, d]
+        let context = tape.causalAttention(q, k, v)  // [b, heads, T, d]
         return tape.matmul(tape.mergeHeads(context), wo, transposeB: true)
     }
     // end listing
