@@ -43,7 +43,7 @@ func attentionHeadForward(
 @inline(__always)
 func causalSoftmaxRow(_ row: UnsafeMutablePointer<Float>, valid n: Int,
                       count: Int) -> Float {
-    let m = rowMaximum(row, count: n)
+    let m = maximum(row, count: n)
     var total = Lanes(repeating: 0)
     forEachBlock(n) { i, w in
         let e = exp(load(row + i, w) - m)
@@ -55,22 +55,6 @@ func causalSoftmaxRow(_ row: UnsafeMutablePointer<Float>, valid n: Int,
     map(row, row, count: n) { $0 * inverse }
     (row + n).update(repeating: 0, count: count - n)
     return m + Foundation.log(sum)
-}
-
-/// max x[i], 16 lanes at a time with a compare-and-select, which compiles to
-/// one vector max per block (the generic `pointwiseMax` goes lane by lane).
-@inline(__always)
-func rowMaximum(_ x: UnsafePointer<Float>, count n: Int) -> Float {
-    var best = Lanes(repeating: -.infinity)
-    var i = 0
-    while i + 16 <= n {
-        let v = load(x + i)
-        best.replace(with: v, where: v .> best)
-        i += 16
-    }
-    var m = best.max()
-    while i < n { m = Swift.max(m, x[i]); i += 1 }
-    return m
 }
 
 // listing: attention-head-backward
