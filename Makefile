@@ -46,8 +46,9 @@ exercises:
 	$(TEST) --build-path .build/exercises -Xswiftc -DEXERCISES \
 	    --filter "ExerciseTests.Chapter$(CH)Tests"
 
-# Races the code against its references; the bench sets up tiktoken in a
-# local venv (.refenv, scripts/refenv.sh) the first time.
+# Races the code against its references; the bench sets up tiktoken, torch
+# and numpy in a local venv (.refenv, scripts/refenv.sh) the first time
+# (torch is a large download: minutes).
 bench: build
 	$(BIN)/bench
 

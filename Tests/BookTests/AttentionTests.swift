@@ -35,6 +35,31 @@ final class AttentionTests: XCTestCase {
         }
     }
 
+    func testOnlyRequestedGradientsAreComputed() {
+        let x = inputs(2, 4, 2, 9, 5, seed: 40)
+        let dy = random([2, 4, 9, 5], seed: 43)
+        func grads(_ needs: [Bool]) -> [Tensor?] {
+            let vars = zip(x, needs).map { Variable($0, requiresGrad: $1) }
+            let tape = Tape()
+            let y = tape.causalAttention(vars[0], vars[1], vars[2])
+            if y.requiresGrad { tape.backward(from: y, seed: dy) }
+            return vars.map { $0.grad }
+        }
+        let all = grads([true, true, true])
+        for needs in [[true, false, false], [false, true, false], [false, false, true]] {
+            for (i, g) in grads(needs).enumerated() {
+                if needs[i] {
+                    XCTAssertEqual(g?.scalars, all[i]?.scalars, "\(needs) input \(i)")
+                } else {
+                    XCTAssertNil(g, "\(needs) input \(i)")
+                }
+            }
+        }
+        XCTAssertEqual(Tape().causalAttention(
+            Variable(x[0], requiresGrad: false), Variable(x[1], requiresGrad: false),
+            Variable(x[2], requiresGrad: false)).requiresGrad, false)
+    }
+
     // MARK: PyTorch parity
 
     struct TorchCase {

@@ -148,15 +148,19 @@ public func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int
     return total.sum()
 }
 
-/// max x[i] in 16 lanes.
+/// max x[i] in 16 lanes. A compare-and-select, not the generic
+/// `pointwiseMax`, which perf showed called out of line, lane by lane.
 public func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     var best = Lanes(repeating: -.infinity)
-    forEachBlock(count) { i, w in
-        var v = load(x + i, w)
-        if w < 16 { for j in w..<16 { v[j] = -.infinity } }
-        best = pointwiseMax(best, v)
+    var i = 0
+    while i + 16 <= count {
+        let v = load(x + i)
+        best.replace(with: v, where: v .> best)
+        i += 16
     }
-    return best.max()
+    var m = best.max()
+    while i < count { m = Swift.max(m, x[i]); i += 1 }
+    return m
 }
 
 /// Runs `body` over rows of a [rows, columns] array, split across cores in

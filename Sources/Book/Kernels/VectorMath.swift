@@ -7,7 +7,11 @@
 /// and 2^n written straight into the float's exponent bits.
 @inline(__always)
 public func exp(_ x: Lanes) -> Lanes {
-    let x = pointwiseMin(pointwiseMax(x, Lanes(repeating: -87.3)), Lanes(repeating: 88.7))
+    // Clamped by compare-and-select: the generic pointwiseMin/Max are not
+    // always inlined, and then cost a call and a lane-by-lane loop per block.
+    var x = x
+    x.replace(with: -87.3, where: x .< -87.3)
+    x.replace(with: 88.7, where: x .> 88.7)
     // Adding 1.5·2²³ rounds x·log2(e) to an integer n held in the low mantissa
     // bits: no float→int conversion, which Swift would do lane by lane.
     let shifter = Lanes(repeating: 0x1.8p23)
