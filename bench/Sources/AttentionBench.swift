@@ -28,33 +28,11 @@ func attentionRows(repeats: Int) -> [[String]] {
              String(format: "%.1f× faster", reference.ms / (1000 * seconds))]]
 }
 
-/// What bench/torch_attention_bench.py measured, or nil (with the reason
-/// printed) if the reference environment or the script failed.
+/// What bench/torch_attention_bench.py measured, or nil if it could not run.
 private func torchAttentionMilliseconds(repeats: Int) -> (ms: Double, version: String)? {
-    func run(_ executable: String, _ arguments: [String]) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
-    }
-    // Installs torch into .refenv the first time (a large download).
-    guard run("scripts/refenv.sh", []) != nil else {
-        print("bench: scripts/refenv.sh could not set up torch in .refenv")
-        return nil
-    }
-    guard let data = run(".refenv/bin/python", ["bench/torch_attention_bench.py",
-                                                "--threads", "\(threadCount)",
-                                                "--repeats", "\(repeats)"]),
-          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    guard let json = runReference("bench/torch_attention_bench.py",
+                                  ["--threads", "\(threadCount)", "--repeats", "\(repeats)"]),
           let ms = json["ms"] as? Double, let version = json["torch"] as? String
-    else {
-        print("bench: bench/torch_attention_bench.py failed")
-        return nil
-    }
+    else { return nil }
     return (ms, version)
 }

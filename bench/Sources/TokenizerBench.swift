@@ -33,49 +33,20 @@ func tokenizerRows(repeats: Int) -> [[String]] {
     guard let reference = tiktokenThroughput(repeats: runs) else {
         return [[name, String(format: "%.1f MB/s", ours), "tiktoken unavailable", "–"]]
     }
-    let sameIds = reference.tokens == ids.count && reference.fnv1a == fnv1a(ids)
+    let sameIds = reference.tokens == ids.count && reference.fnv1a == Hash64.digest(ofIDs: ids)
     precondition(sameIds, "cl100k_base: our ids differ from tiktoken's on the corpus")
     return [[name, String(format: "%.1f MB/s", ours),
              String(format: "%.1f MB/s", reference.mbPerSecond) + " tiktoken \(reference.version)",
              String(format: "%.1f× faster", ours / reference.mbPerSecond)]]
 }
 
-/// What bench/tiktoken_bench.py measured, or nil (with the reason printed)
-/// if the reference environment or the script failed.
+/// What bench/tiktoken_bench.py measured, or nil if it could not run.
 private func tiktokenThroughput(repeats: Int)
     -> (mbPerSecond: Double, tokens: Int, fnv1a: String, version: String)?
 {
-    func run(_ executable: String, _ arguments: [String]) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
-    }
-    // Creates .refenv with tiktoken the first time.
-    guard run("scripts/refenv.sh", []) != nil else {
-        print("bench: scripts/refenv.sh could not set up tiktoken in .refenv")
-        return nil
-    }
-    guard let data = run(".refenv/bin/python", ["bench/tiktoken_bench.py",
-                                                "--repeats", "\(repeats)"]),
-          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    guard let json = runReference("bench/tiktoken_bench.py", ["--repeats", "\(repeats)"]),
           let mbPerSecond = json["mb_per_s"] as? Double, let tokens = json["tokens"] as? Int,
           let hash = json["fnv1a"] as? String, let version = json["tiktoken"] as? String
-    else {
-        print("bench: bench/tiktoken_bench.py failed")
-        return nil
-    }
+    else { return nil }
     return (mbPerSecond, tokens, hash, version)
-}
-
-/// FNV-1a over ids, one id per step, as bench/tiktoken_bench.py computes it.
-private func fnv1a(_ ids: [Int]) -> String {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for id in ids { hash = (hash ^ UInt64(id)) &* 0x100_0000_01B3 }
-    return String(format: "%016llx", hash)
 }

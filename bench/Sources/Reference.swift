@@ -1,0 +1,31 @@
+import Foundation
+
+/// Runs a reference script (PyTorch, tiktoken) in the repository's Python
+/// environment, `.refenv`, which `scripts/refenv.sh` creates the first time,
+/// and returns the JSON object it prints; nil, with the reason printed, if
+/// the environment or the script failed.
+func runReference(_ script: String, _ arguments: [String] = []) -> [String: Any]? {
+    func run(_ executable: String, _ arguments: [String]) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+    // The first time, this installs tiktoken and torch (a large download).
+    guard run("scripts/refenv.sh", []) != nil else {
+        print("bench: scripts/refenv.sh could not set up .refenv")
+        return nil
+    }
+    guard let data = run(".refenv/bin/python", [script] + arguments),
+          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else {
+        print("bench: \(script) failed")
+        return nil
+    }
+    return json
+}
