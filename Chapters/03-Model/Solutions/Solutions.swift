@@ -1,0 +1,4 @@
+import Book
+import Model
+
+// Answers to the chapter 3 exercises.
