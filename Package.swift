@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
                                    "Tokenizer", "TokenizerExercises", "TokenizerSolutions",
-                                   "Attention", "AttentionExercises", "AttentionSolutions"],
+                                   "Attention", "AttentionExercises", "AttentionSolutions",
+                                   "Model", "ModelExercises", "ModelSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
