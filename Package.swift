@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "book", targets: ["book"]),
         .executable(name: "ch01-tokenizer", targets: ["ch01-tokenizer"]),
         .executable(name: "ch02-attention", targets: ["ch02-attention"]),
+        .executable(name: "ch03-model", targets: ["ch03-model"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -51,10 +52,13 @@ let package = Package(
                     swiftSettings: native),
         .testTarget(name: "AttentionTests", dependencies: ["Book", "Attention"],
                     swiftSettings: native),
+        .testTarget(name: "ModelTests", dependencies: ["Book", "Attention", "Model"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
                                    "Tokenizer", "TokenizerExercises", "TokenizerSolutions",
-                                   "Attention", "AttentionExercises", "AttentionSolutions"],
+                                   "Attention", "AttentionExercises", "AttentionSolutions",
+                                   "Model", "ModelExercises", "ModelSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
@@ -62,6 +66,9 @@ let package = Package(
     + chapter("02-Attention", library: "Attention", executable: "ch02-attention",
               exercises: "AttentionExercises", solutions: "AttentionSolutions",
               dependencies: ["Book", "Tokenizer"])
+    + chapter("03-Model", library: "Model", executable: "ch03-model",
+              exercises: "ModelExercises", solutions: "ModelSolutions",
+              dependencies: ["Book", "Tokenizer", "Attention"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

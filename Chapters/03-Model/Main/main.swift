@@ -1,0 +1,134 @@
+// Chapter 3 — The model, as a notebook.
+//
+//   swift run -c release ch03-model [--quick]
+//   swift run -c release ch03-model logits --model DIR --ids 1 2 3
+import Book
+import Foundation
+import Model
+import Tokenizer
+
+if runModelCommand(CommandLine.arguments) { exit(0) }
+
+Notebook.run(chapter: "03") { nb in
+    try sizes(nb)
+    try shortcuts(nb)
+    try huggingFaceParity(nb)
+    try untrainedGeneration(nb)
+}
+
+/// The model chapter 4 trains: the benchmark configuration of
+/// shared/reference/torch_llama_bench.py, with chapter 1's vocabulary.
+func chapterFourConfig() throws -> ModelConfig {
+    try ModelConfig(vocabSize: 4_096, contextLength: 256, width: 384, depth: 6,
+                    heads: 6, kvHeads: 2, ffnWidth: 1_024, tiedEmbeddings: false)
+}
+
+func sizes(_ nb: Notebook) throws {
+    let ours = try chapterFourConfig()
+    let llamas: [(String, ModelConfig, published: String)] = [
+        ("this book's chapter-4 model", ours, "—"),
+        ("SmolLM2-135M", try ModelConfig(
+            vocabSize: 49_152, contextLength: 8_192, width: 576, depth: 30, heads: 9,
+            kvHeads: 3, ffnWidth: 1_536, ropeBase: 100_000), "134,515,008"),
+        ("Llama-3.2-1B", try ModelConfig(
+            vocabSize: 128_256, contextLength: 131_072, width: 2_048, depth: 16,
+            heads: 32, kvHeads: 8, ffnWidth: 8_192, ropeBase: 500_000), "1,235,814,400"),
+        ("Llama-3-8B", try ModelConfig(
+            vocabSize: 128_256, contextLength: 8_192, width: 4_096, depth: 32, heads: 32,
+            kvHeads: 8, ffnWidth: 14_336, ropeBase: 500_000, tiedEmbeddings: false),
+         "8,030,261,248"),
+    ]
+    let gpt2 = try GPT2Config(vocabSize: 50_257, contextLength: 1_024, width: 768,
+                              depth: 12, heads: 12)
+    func gflops(_ flops: Int) -> String { String(format: "%.2f", Double(flops) / 1e9) }
+    var rows = llamas.map { name, c, published in
+        [name, "\(c.depth) × \(c.width), \(c.heads)/\(c.kvHeads) heads, FFN \(c.ffnWidth)",
+         c.parameterCount.formatted(), published,
+         gflops(c.flopsPerToken(sequenceLength: 2_048))]
+    }
+    rows.insert(["GPT-2 small", "12 × 768, 12 heads, MLP 3,072",
+                 gpt2.parameterCount.formatted(), "124,439,808", "—"], at: 1)
+    try nb.table("parameters", headers: ["model", "shape", "parameters (our formula)",
+                                         "published", "GFLOP/token, T = 2,048"], rows: rows)
+
+    // Training state per parameter in fp32: weight, gradient, AdamW's m and v.
+    let model = try LlamaModel(ours, seed: 1)
+    let counted = model.countedParameters
+    guard counted == ours.parameterCount else {
+        throw ModelConfigError("formula \(ours.parameterCount) ≠ counted \(counted)")
+    }
+    func size(_ bytes: Int) -> String {
+        let mib = Double(bytes) / 1_048_576
+        return mib < 4_096 ? String(format: "%.0f MiB", mib)
+                           : String(format: "%.1f GiB", mib / 1_024)
+    }
+    try nb.table("training-memory", headers: ["model", "weights", "+ gradients",
+                                              "+ AdamW moments: 16 B/parameter"],
+                 rows: [("this book's chapter-4 model", ours.parameterCount),
+                        ("SmolLM2-135M", llamas[1].1.parameterCount),
+                        ("Llama-3-8B", llamas[3].1.parameterCount)].map { name, n in
+                     [name, size(4 * n), size(8 * n), size(16 * n)]
+                 })
+}
+
+func shortcuts(_ nb: Notebook) throws {
+    let depth = nb.isQuick ? 12 : 24
+    let cases: [(String, Bool, NormPlacement)] = [
+        ("no shortcuts, no norm", false, .none),
+        ("shortcuts, no norm", true, .none),
+        ("shortcuts, pre-norm (GPT-2, Llama)", true, .pre),
+        ("shortcuts, post-norm (original Transformer)", true, .post),
+    ]
+    try nb.figure("gradient-norms", LinePlot(
+        cases.map { name, residual, norm in
+            .init(name, x: Array(1...depth),
+                  y: layerGradientNorms(depth: depth, width: 64, residual: residual, norm: norm))
+        }, xlabel: "layer (1 = nearest the input)", ylabel: "‖∂L/∂W₁‖ at initialization",
+        logY: true, markers: true))
+}
+
+func huggingFaceParity(_ nb: Notebook) throws {
+    let fixtures = URL(fileURLWithPath: "Tests/Fixtures/llama")
+    var rows: [[String]] = []
+    for name in ["tied", "untied"] {
+        let directory = fixtures.appendingPathComponent(name)
+        let model = try LlamaModel(huggingFaceDirectory: directory)
+        let recorded = try readJSON(RecordedLogits.self,
+                                    from: directory.appendingPathComponent("logits.json"))
+        let logits = try model.logits(Tape(), ids: recorded.ids.map(Int32.init), batch: 1)
+        let gap = zip(logits.value.scalars, recorded.logits.flatMap { $0 })
+            .map { abs(Double($0) - $1) }.max() ?? .infinity
+        rows.append([name, model.config.tiedEmbeddings ? "tied" : "untied",
+                     model.countedParameters.formatted(), "\(recorded.ids.count)",
+                     String(format: "%.1e", gap)])
+    }
+    try nb.table("hf-parity", headers: ["checkpoint", "LM head", "parameters", "tokens",
+                                        "max |our logit − transformers'|"], rows: rows)
+}
+
+/// What Tests/Fixtures/llama/make_fixture.py recorded from transformers.
+struct RecordedLogits: Decodable {
+    let ids: [Int]
+    let logits: [[Double]]
+}
+
+func untrainedGeneration(_ nb: Notebook) throws {
+    let tokenizer: BPETokenizer
+    do {
+        tokenizer = try BPETokenizer(contentsOf: TokenizerPaths.tokenizer)
+    } catch {
+        throw ModelInputError("\(error); run chapter 1 first (`book run 01`)")
+    }
+    let model = try LlamaModel(try chapterFourConfig(), seed: 1)
+    let prompt = tokenizer.encodeOrdinary("ROMEO.\nBut soft, what light").map(Int32.init)
+    var rng = RandomGenerator(seed: 7)
+    let count = nb.isQuick ? 8 : 24
+    var samples: [String] = []
+    for temperature: Float in [0, 1] {
+        let ids = try generate(model, prompt: prompt, count: count, contextLength: 256,
+                               temperature: temperature, rng: &rng)
+        samples.append("temperature \(temperature):\n"
+            + tokenizer.decodeText(ids.map(Int.init)))
+    }
+    try nb.verbatim("untrained-samples") { samples.joined(separator: "\n\n") }
+}
