@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
         .executableTarget(name: "book", path: "Sources/BookBuilder"),
-        .executableTarget(name: "bench", dependencies: ["Book", "Tokenizer"],
+        .executableTarget(name: "bench", dependencies: ["Book", "Tokenizer", "Model"],
                           path: "bench/Sources",
                           swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),

@@ -9,6 +9,11 @@ print("bench: OpenBLAS kernel \(blasCoreName), \(threadCount) threads")
 
 let peak = measurePeakGFLOPS()
 var table = Table(headers: ["benchmark", "ours", "reference", "ratio"])
+// The model row runs first: after other rows its forward pass runs up to
+// 2.5× slower in the same process (suspected: OpenBLAS worker threads
+// spinning on the 2 cores after the attention op toggles BLAS threading;
+// see the notes on issue 6).
+table.rows += modelForwardRows(repeats: repeats)
 table.rows += gemmRows(peak: peak, repeats: repeats)
 table.rows += fusedRows(repeats: repeats)
 table.rows += attentionRows(repeats: repeats)
