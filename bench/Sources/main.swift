@@ -9,10 +9,9 @@ print("bench: OpenBLAS kernel \(blasCoreName), \(threadCount) threads")
 
 let peak = measurePeakGFLOPS()
 var table = Table(headers: ["benchmark", "ours", "reference", "ratio"])
-// The model row runs first: after other rows its forward pass runs up to
-// 2.5× slower in the same process (suspected: OpenBLAS worker threads
-// spinning on the 2 cores after the attention op toggles BLAS threading;
-// see the notes on issue 6).
+// The model row runs first: after the sgemm rows its forward pass runs
+// about 2.3× slower in the same process, a problem not yet understood
+// (docs/ARCHITECTURE.md, "Known performance problem").
 table.rows += modelForwardRows(repeats: repeats)
 table.rows += gemmRows(peak: peak, repeats: repeats)
 table.rows += fusedRows(repeats: repeats)
