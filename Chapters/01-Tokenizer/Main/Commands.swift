@@ -43,13 +43,13 @@ func runTokenizerCommand(_ arguments: [String]) -> Bool {
         case (nil, nil), ("cl100k_base", nil):
             encoding = try Encoding.cl100kBase()
         case (let name?, nil):
-            fail("unknown encoding '\(name)'; the built-in one is cl100k_base\n\(parsed.usage)",
+            exitWithError("unknown encoding '\(name)'; the built-in one is cl100k_base\n\(parsed.usage)",
                  status: 2)
         case (_?, _?):
-            fail("give --encoding or --tokenizer, not both\n\(parsed.usage)", status: 2)
+            exitWithError("give --encoding or --tokenizer, not both\n\(parsed.usage)", status: 2)
         }
     } catch {
-        fail("\(error)", status: 1)
+        exitWithError("\(error)", status: 1)
     }
 
     let input = FileHandle.standardInput.readDataToEndOfFile()
@@ -61,7 +61,7 @@ func runTokenizerCommand(_ arguments: [String]) -> Bool {
         var ids: [Int] = []
         for word in input.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             guard let id = Int(String(decoding: word, as: UTF8.self)) else {
-                fail("decode: '\(String(decoding: word.prefix(40), as: UTF8.self))' "
+                exitWithError("decode: '\(String(decoding: word.prefix(40), as: UTF8.self))' "
                      + "is not a token id (an integer)", status: 1)
             }
             ids.append(id)
@@ -69,7 +69,7 @@ func runTokenizerCommand(_ arguments: [String]) -> Bool {
         do {
             FileHandle.standardOutput.write(Data(try encoding.decode(ids)))
         } catch {
-            fail("decode: \(error)", status: 1)
+            exitWithError("decode: \(error)", status: 1)
         }
     }
     return true
@@ -78,13 +78,4 @@ func runTokenizerCommand(_ arguments: [String]) -> Bool {
 /// The encoding of a tokenizer file this chapter's trainer wrote.
 private func trainedEncoding(from url: URL) throws -> Encoding {
     try BPETokenizer(contentsOf: url).encoding
-}
-
-/// Prints `message` on standard error after the program's name, and exits.
-private func fail(_ message: String, status: Int32) -> Never {
-    let program = CommandLine.arguments.first.map {
-        URL(fileURLWithPath: $0).lastPathComponent
-    } ?? "ch01-tokenizer"
-    FileHandle.standardError.write(Data("\(program): \(message)\n".utf8))
-    exit(status)
 }

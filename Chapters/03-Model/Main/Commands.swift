@@ -39,16 +39,16 @@ func runModelCommand(_ arguments: [String]) -> Bool {
         error.reportAndExit()
     }
     guard let directory else {
-        fail("logits needs --model DIR\n\(parsed.usage)", status: 2)
+        exitWithError("logits needs --model DIR\n\(parsed.usage)", status: 2)
     }
     guard !idWords.isEmpty else {
-        fail("logits needs --ids followed by token ids\n\(parsed.usage)",
+        exitWithError("logits needs --ids followed by token ids\n\(parsed.usage)",
              status: 2)
     }
     var ids: [Int32] = []
     for word in idWords {
         guard let id = Int32(word) else {
-            fail("'\(word)' is not a token id (an integer)\n\(parsed.usage)",
+            exitWithError("'\(word)' is not a token id (an integer)\n\(parsed.usage)",
                  status: 2)
         }
         ids.append(id)
@@ -62,16 +62,7 @@ func runModelCommand(_ arguments: [String]) -> Bool {
         let text = "[" + last.map { "\($0)" }.joined(separator: ", ") + "]\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     } catch {
-        fail("\(error)", status: 1)
+        exitWithError("\(error)", status: 1)
     }
     return true
-}
-
-/// Prints `message` on standard error after the program's name, and exits.
-private func fail(_ message: String, status: Int32) -> Never {
-    let program = CommandLine.arguments.first.map {
-        URL(fileURLWithPath: $0).lastPathComponent
-    } ?? "ch03-model"
-    FileHandle.standardError.write(Data("\(program): \(message)\n".utf8))
-    exit(status)
 }

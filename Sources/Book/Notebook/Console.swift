@@ -25,8 +25,9 @@ public struct Console: Sendable {
 }
 
 /// Prints `<program>: <message>` on standard error and exits with `status`.
-/// The one way a notebook ends on an error: a message, not a crash.
-func exitWithError(_ message: String, status: Int32) -> Never {
+/// The one way a notebook or a chapter command ends on an error: a message,
+/// not a crash.
+public func exitWithError(_ message: String, status: Int32) -> Never {
     fflush(nil)  // whatever the chapter printed comes first
     let program = CommandLine.arguments.first.map {
         URL(fileURLWithPath: $0).lastPathComponent
