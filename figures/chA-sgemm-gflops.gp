@@ -25,6 +25,6 @@ set logscale x
 set format x "%g"
 plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
      "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
-     116.37961387395927 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
-     229.1750097274422 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+     115.37535727489175 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
+     229.50666481527307 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
 unset output
