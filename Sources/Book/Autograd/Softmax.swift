@@ -1,3 +1,5 @@
+import Foundation
+
 extension Tape {
     // listing: softmax
     /// Softmax over the last dimension: exp(x − max) / Σ exp(x − max).
@@ -28,9 +30,12 @@ extension Tape {
     // end listing
 }
 
-/// One row of softmax: out = exp(x − max x) / Σ exp(x − max x).
-@inline(__always)
-func softmaxRow(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count n: Int) {
+/// One row of softmax: out = exp(x − max x) / Σ exp(x − max x). Returns the
+/// row's logsumexp, log Σ exp(x), which the fused attention keeps. `out` may
+/// be `x` itself.
+@inline(__always) @discardableResult
+func softmaxRow(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                count n: Int) -> Float {
     let m = maximum(x, count: n)
     var total = Lanes(repeating: 0)
     forEachBlock(n) { i, w in
@@ -38,8 +43,10 @@ func softmaxRow(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, c
         store(e, out + i, w)
         total += w == 16 ? e : e.replacing(with: 0, where: tailMask(w))
     }
-    let scale = 1 / total.sum()
+    let sum = total.sum()
+    let scale = 1 / sum
     map(out, out, count: n) { $0 * scale }
+    return m + Foundation.log(sum)
 }
 
 /// True in lanes at or past `width`: the padding of a partial block.

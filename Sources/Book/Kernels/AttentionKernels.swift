@@ -43,18 +43,9 @@ func attentionHeadForward(
 @inline(__always)
 func causalSoftmaxRow(_ row: UnsafeMutablePointer<Float>, valid n: Int,
                       count: Int) -> Float {
-    let m = maximum(row, count: n)
-    var total = Lanes(repeating: 0)
-    forEachBlock(n) { i, w in
-        let e = exp(load(row + i, w) - m)
-        store(e, row + i, w)
-        total += w == 16 ? e : e.replacing(with: 0, where: tailMask(w))
-    }
-    let sum = total.sum()
-    let inverse = 1 / sum
-    map(row, row, count: n) { $0 * inverse }
+    let logSumExp = softmaxRow(row, row, count: n)
     (row + n).update(repeating: 0, count: count - n)
-    return m + Foundation.log(sum)
+    return logSumExp
 }
 
 // listing: attention-head-backward
