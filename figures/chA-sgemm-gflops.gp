@@ -25,6 +25,6 @@ set logscale x
 set format x "%g"
 plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
      "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
-     115.37535727489175 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
-     229.50666481527307 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+     114.9056413351021 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
+     230.7207572255252 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
 unset output
