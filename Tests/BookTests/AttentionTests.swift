@@ -35,6 +35,23 @@ final class AttentionTests: XCTestCase {
         }
     }
 
+    /// A forward pass that never runs backward (inference, evaluation) must
+    /// free its tape and activations: a backward closure that captured the
+    /// tape would keep both alive forever, a leak of every activation.
+    func testATapeWithoutBackwardIsFreed() {
+        weak var freedTape: Tape?
+        weak var freedOutput: Variable?
+        do {
+            let tape = Tape()
+            let x = inputs(1, 2, 1, 5, 4, seed: 50).map { Variable($0) }
+            let y = tape.causalAttention(x[0], x[1], x[2])
+            (freedTape, freedOutput) = (tape, y)
+            XCTAssertEqual(tape.count, 1)
+        }
+        XCTAssertNil(freedTape, "the tape outlived its scope")
+        XCTAssertNil(freedOutput, "the attention output outlived its tape")
+    }
+
     func testOnlyRequestedGradientsAreComputed() {
         let x = inputs(2, 4, 2, 9, 5, seed: 40)
         let dy = random([2, 4, 9, 5], seed: 43)

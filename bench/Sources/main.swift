@@ -9,9 +9,6 @@ print("bench: OpenBLAS kernel \(blasCoreName), \(threadCount) threads")
 
 let peak = measurePeakGFLOPS()
 var table = Table(headers: ["benchmark", "ours", "reference", "ratio"])
-// The model row runs first: after the sgemm rows its forward pass runs
-// about 2.5× slower in the same process, a problem not yet understood
-// (docs/ARCHITECTURE.md, "Known performance problem").
 table.rows += modelForwardRows(repeats: repeats)
 table.rows += gemmRows(peak: peak, repeats: repeats)
 table.rows += fusedRows(repeats: repeats)

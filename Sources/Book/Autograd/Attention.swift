@@ -35,7 +35,7 @@ extension Tape {
                 lse: L + qo / s.headDim, scores: scores[0],
                 time: s.time, headDim: s.headDim)
         }
-        record(out) { self.attentionBackward(q, k, v, out, lse, s) }
+        record(out) { Tape.attentionBackward(q, k, v, out, lse, s) }
         return out
     }
     // end listing
@@ -44,7 +44,7 @@ extension Tape {
     /// dQ, dK, dV of `causalAttention`, added into the gradients. One task
     /// per (batch, KV head) runs that head's query heads in turn: the dK and
     /// dV they share are written by one thread only, so no two threads race.
-    private func attentionBackward(
+    private static func attentionBackward(
         _ q: Variable, _ k: Variable, _ v: Variable, _ out: Variable,
         _ lse: Tensor, _ s: AttentionShape
     ) {
