@@ -65,6 +65,20 @@ final class ModelConfigTests: XCTestCase {
                        config.flopsPerToken(sequenceLength: 32))
     }
 
+    /// The activation formula counts exactly the bytes a forward pass
+    /// leaves alive on its tape, measured by the buffer pool.
+    func testActivationFormulaMatchesMeasuredBytes() throws {
+        let config = try small()
+        let model = try LlamaModel(config, seed: 1)
+        let ids = (0..<3 * 10).map { Int32($0 % 96) }
+        let before = BufferPool.shared.liveBytes
+        let tape = Tape()
+        let logits = try model.logits(tape, ids: ids, batch: 3)
+        XCTAssertEqual(BufferPool.shared.liveBytes - before,
+                       config.activationBytes(batch: 3, sequenceLength: 10))
+        XCTAssertEqual(logits.shape, [3, 10, 96])
+    }
+
     func testSeededInitRepeatsAndNamesAreUnique() throws {
         let a = try LlamaModel(try small(tied: false), seed: 7)
         let b = try LlamaModel(try small(tied: false), seed: 7)

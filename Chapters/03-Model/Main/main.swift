@@ -69,6 +69,39 @@ func sizes(_ nb: Notebook) throws {
                         ("Llama-3-8B", llamas[3].1.parameterCount)].map { name, n in
                      [name, size(4 * n), size(8 * n), size(16 * n)]
                  })
+    try activations(nb, model, others: [llamas[1], llamas[3]], size: size)
+}
+
+/// Activation memory: the formula for several models, and for the chapter-4
+/// model what the buffer pool measures after a forward pass (what the tape
+/// keeps) and at the peak of forward + backward (gradients added).
+func activations(_ nb: Notebook, _ model: LlamaModel,
+                 others: [(String, ModelConfig, published: String)],
+                 size: (Int) -> String) throws {
+    let c = model.config
+    let (batch, t) = nb.isQuick ? (2, 64) : (8, 256)
+    var rng = RandomGenerator(seed: 5)
+    let ids = (0..<batch * t).map { _ in Int32(rng.int(below: c.vocabSize)) }
+    let pool = BufferPool.shared
+    let before = pool.liveBytes
+    pool.resetPeak()
+    let tape = Tape()
+    let logits = try model.logits(tape, ids: ids, batch: batch)
+    let kept = pool.liveBytes - before
+    let loss = tape.crossEntropy(logits, targets: ids)
+    tape.backward(from: loss)
+    let peak = pool.peakBytes - before
+    var rows = [["chapter-4 model, batch \(batch) × \(t)",
+                 size(c.activationBytes(batch: batch, sequenceLength: t)),
+                 size(kept), size(peak)]]
+    for (name, config, _) in others {
+        rows.append(["\(name), batch 1 × 2,048",
+                     size(config.activationBytes(batch: 1, sequenceLength: 2_048)),
+                     "—", "—"])
+    }
+    try nb.table("activation-memory", headers: [
+        "model", "activations (formula)", "measured after forward",
+        "measured peak, forward + backward"], rows: rows)
 }
 
 func shortcuts(_ nb: Notebook) throws {

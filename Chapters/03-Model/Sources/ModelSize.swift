@@ -35,4 +35,27 @@ extension ModelConfig {
         let matrices = depth * (parametersPerBlock - norms) + vocabSize * width
         return 2 * matrices + depth * 4 * width * t
     }
+
+    // listing: activation-memory
+    /// Bytes a forward pass to the logits leaves on the tape for backward:
+    /// every op's fp32 output, which its backward step reads or adds its
+    /// gradient into. Per token and block:
+    ///
+    ///   norms     2 × (width + 1)        output and 1/rms of each row
+    ///   Q         3 × width              projected, split into heads, RoPE
+    ///   K, V      3 × kv + 2 × kv        the same (V without RoPE)
+    ///   attention width + heads          output and each row's logsumexp
+    ///   output    2 × width              heads merged, projected by Wo
+    ///   SwiGLU    3 × ffnWidth + width   gate, up, their product, down
+    ///   residuals 2 × width
+    ///
+    /// The fused attention keeps no T × T matrix: memory grows linearly in T.
+    public func activationBytes(batch: Int, sequenceLength t: Int) -> Int {
+        let kv = kvHeads * headDim
+        let block = 2 * (width + 1) + 3 * width + 5 * kv + width + heads
+            + 2 * width + 3 * ffnWidth + width + 2 * width
+        let perToken = width + depth * block + (width + 1) + vocabSize
+        return 4 * batch * t * perToken  //  embedding … final norm, logits
+    }
+    // end listing
 }

@@ -17,8 +17,21 @@ public final class BufferPool: @unchecked Sendable {
     private var heldBytes = 0
     private let lock = NSLock()
 
+    /// Bytes in tensors alive now, and the most alive at once since the last
+    /// `resetPeak`: what a forward pass really keeps for its backward pass.
+    public var liveBytes: Int { lock.withLock { live } }
+    public var peakBytes: Int { lock.withLock { peak } }
+    private var live = 0, peak = 0
+
+    /// Starts measuring the peak again from the bytes alive now.
+    public func resetPeak() { lock.withLock { peak = live } }
+
     /// A 64-byte-aligned buffer of `bytes` bytes (contents undefined).
     func take(bytes: Int) -> UnsafeMutableRawPointer {
+        lock.withLock {
+            live += bytes
+            peak = max(peak, live)
+        }
         if bytes >= minimumBytes {
             let reused: UnsafeMutableRawPointer? = lock.withLock {
                 guard let p = free[bytes]?.popLast() else { return nil }
@@ -36,6 +49,7 @@ public final class BufferPool: @unchecked Sendable {
 
     /// Returns a buffer from `take` for reuse.
     func give(_ p: UnsafeMutableRawPointer, bytes: Int) {
+        lock.withLock { live -= bytes }
         if bytes >= minimumBytes {
             let kept = lock.withLock {
                 guard heldBytes + bytes <= limitBytes else { return false }
