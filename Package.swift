@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "ch01-tokenizer", targets: ["ch01-tokenizer"]),
         .executable(name: "ch02-attention", targets: ["ch02-attention"]),
         .executable(name: "ch03-model", targets: ["ch03-model"]),
+        .executable(name: "ch04-pretraining", targets: ["ch04-pretraining"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -42,7 +43,8 @@ let package = Package(
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
         .executableTarget(name: "book", path: "Sources/BookBuilder"),
-        .executableTarget(name: "bench", dependencies: ["Book", "Tokenizer", "Model"],
+        .executableTarget(name: "bench",
+                          dependencies: ["Book", "Tokenizer", "Model", "Pretraining"],
                           path: "bench/Sources",
                           swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
@@ -54,11 +56,16 @@ let package = Package(
                     swiftSettings: native),
         .testTarget(name: "ModelTests", dependencies: ["Book", "Attention", "Model"],
                     swiftSettings: native),
+        .testTarget(name: "PretrainingTests",
+                    dependencies: ["Book", "Tokenizer", "Model", "Pretraining"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
                                    "Tokenizer", "TokenizerExercises", "TokenizerSolutions",
                                    "Attention", "AttentionExercises", "AttentionSolutions",
-                                   "Model", "ModelExercises", "ModelSolutions"],
+                                   "Model", "ModelExercises", "ModelSolutions",
+                                   "Pretraining", "PretrainingExercises",
+                                   "PretrainingSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
@@ -69,6 +76,9 @@ let package = Package(
     + chapter("03-Model", library: "Model", executable: "ch03-model",
               exercises: "ModelExercises", solutions: "ModelSolutions",
               dependencies: ["Book", "Tokenizer", "Attention"])
+    + chapter("04-Pretraining", library: "Pretraining", executable: "ch04-pretraining",
+              exercises: "PretrainingExercises", solutions: "PretrainingSolutions",
+              dependencies: ["Book", "Tokenizer", "Attention", "Model"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

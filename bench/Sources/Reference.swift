@@ -5,27 +5,35 @@ import Foundation
 /// and returns the JSON object it prints; nil, with the reason printed, if
 /// the environment or the script failed.
 func runReference(_ script: String, _ arguments: [String] = []) -> [String: Any]? {
-    func run(_ executable: String, _ arguments: [String]) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
-    }
     // The first time, this installs tiktoken and torch (a large download).
     guard run("scripts/refenv.sh", []) != nil else {
         print("bench: scripts/refenv.sh could not set up .refenv")
         return nil
     }
-    guard let data = run(".refenv/bin/python", [script] + arguments),
+    return runJSON(".refenv/bin/python", [script] + arguments)
+}
+
+/// Runs `executable` and returns the JSON object it prints, or nil (with
+/// the reason printed) if it failed.
+func runJSON(_ executable: String, _ arguments: [String]) -> [String: Any]? {
+    guard let data = run(executable, arguments),
           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else {
-        print("bench: \(script) failed")
+        print("bench: \(([executable] + arguments).joined(separator: " ")) failed")
         return nil
     }
     return json
+}
+
+/// The standard output of a process that exited with status 0.
+private func run(_ executable: String, _ arguments: [String]) -> Data? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    do { try process.run() } catch { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? data : nil
 }

@@ -4,8 +4,8 @@ import Foundation
 /// The fields of a Hugging Face `LlamaForCausalLM` `config.json` that decide
 /// the model's shape, as transformers writes them. transformers 5 moved
 /// `rope_theta` into `rope_parameters`; older files have it at top level.
-struct HuggingFaceLlamaConfig: Decodable {
-    struct RoPEParameters: Decodable {
+struct HuggingFaceLlamaConfig: Codable {
+    struct RoPEParameters: Codable {
         let ropeTheta: Double?
         let ropeType: String?
         enum CodingKeys: String, CodingKey {
@@ -14,6 +14,8 @@ struct HuggingFaceLlamaConfig: Decodable {
     }
 
     let architectures: [String]?
+    var modelType: String? = nil
+    var torchDtype: String? = nil
     let vocabSize: Int
     let maxPositionEmbeddings: Int
     let hiddenSize: Int
@@ -33,6 +35,7 @@ struct HuggingFaceLlamaConfig: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case architectures
+        case modelType = "model_type", torchDtype = "torch_dtype"
         case vocabSize = "vocab_size"
         case maxPositionEmbeddings = "max_position_embeddings"
         case hiddenSize = "hidden_size"
@@ -49,6 +52,21 @@ struct HuggingFaceLlamaConfig: Decodable {
         case hiddenAct = "hidden_act"
         case attentionBias = "attention_bias"
         case mlpBias = "mlp_bias"
+    }
+}
+
+extension HuggingFaceLlamaConfig {
+    /// The config.json transformers needs to rebuild `config` as a
+    /// `LlamaForCausalLM`.
+    init(_ config: ModelConfig) {
+        (architectures, modelType, torchDtype) = (["LlamaForCausalLM"], "llama", "float32")
+        (vocabSize, maxPositionEmbeddings) = (config.vocabSize, config.contextLength)
+        (hiddenSize, numHiddenLayers) = (config.width, config.depth)
+        (numAttentionHeads, numKeyValueHeads) = (config.heads, config.kvHeads)
+        (intermediateSize, rmsNormEps) = (config.ffnWidth, Double(config.normEpsilon))
+        (ropeTheta, ropeParameters, ropeScaling) = (config.ropeBase, nil, nil)
+        (tieWordEmbeddings, headDim, hiddenAct) = (config.tiedEmbeddings, config.headDim, "silu")
+        (attentionBias, mlpBias) = (false, false)
     }
 }
 

@@ -1,0 +1,3 @@
+import Book
+import Pretraining
+print("todo")

@@ -1,0 +1,66 @@
+import Book
+import Foundation
+import Model
+import Pretraining
+import Tokenizer
+
+/// One training step of chapter 4's benchmark model (vocab 4096, width
+/// 384, 6 layers, 6/2 heads, FFN 1024, batch 8 × 256; forward, backward,
+/// clipping, AdamW) against the same step in PyTorch eager
+/// (bench/torch_llama.py --mode train), same thread count. Each runs in a
+/// process of its own, so each peak resident memory is its training's.
+func trainingRows(peak: Double, repeats: Int) -> [[String]] {
+    let arguments = ["--threads", "\(threadCount)", "--repeats", "\(repeats)"]
+    let name = "training step (chapter-4 config, batch 8 × 256), \(threadCount) threads"
+    guard let ours = runJSON(CommandLine.arguments[0], ["train-step"] + arguments),
+          let ourRate = ours["tokens_per_s"] as? Double,
+          let ourMemory = ours["max_rss_mb"] as? Double,
+          let flopsPerToken = ours["flops_per_token"] as? Double
+    else { return [[name, "failed", "–", "–"]] }
+    let gflops = ourRate * flopsPerToken / 1e9
+    var rows = [[name, String(format: "%.0f tokens/s", ourRate), "", ""],
+                ["  model FLOP rate (training), fraction of the FMA peak",
+                 String(format: "%.0f GFLOP/s", gflops),
+                 String(format: "%.0f GFLOP/s peak", peak),
+                 String(format: "%.0f%%", 100 * gflops / peak)],
+                ["  peak resident memory", String(format: "%.0f MB", ourMemory), "", ""]]
+    guard let theirs = runReference("bench/torch_llama.py", ["--mode", "train"] + arguments),
+          let rate = theirs["tokens_per_s"] as? Double,
+          let memory = theirs["max_rss_mb"] as? Double,
+          let version = theirs["torch"] as? String
+    else { rows[0][2] = "PyTorch unavailable"; return rows }
+    rows[0][2] = String(format: "%.0f tokens/s PyTorch %@ eager", rate, version)
+    rows[0][3] = String(format: "%.2f×", ourRate / rate)
+    rows[2][2] = String(format: "%.0f MB PyTorch", memory)
+    rows[2][3] = String(format: "%.2f×", ourMemory / memory)
+    return rows
+}
+
+/// `bench train-step`: times training steps in this process and prints
+/// JSON (median ms, tokens/s, FLOPs per token, peak resident memory).
+func trainStepMain(_ arguments: [String]) throws {
+    let repeats = arguments.firstIndex(of: "--repeats").map { Int(arguments[$0 + 1])! } ?? 10
+    let config = try ModelConfig(vocabSize: 4_096, contextLength: 256, width: 384,
+                                 depth: 6, heads: 6, kvHeads: 2, ffnWidth: 1_024,
+                                 tiedEmbeddings: false)
+    let training = try TrainingConfig(
+        steps: 1_000, batch: 8, context: 256, maxLR: 3e-4, minLR: 3e-4, warmup: 0,
+        evalEvery: 1_000, evalBatches: 1, checkpointEvery: 1_000, seed: 1)
+    // Random tokens: the step costs the same whatever they are.
+    var rng = RandomGenerator(seed: 4)
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("bench-\(getpid()).tokens")
+    try TokenFile.write((0..<100_000).map { _ in rng.int(below: 4_096) },
+                        vocabularySize: 4_096, to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let data = try TokenWindows(url, context: 256)
+    let trainer = Trainer(model: try LlamaModel(config, seed: 1), config: training)
+    let seconds = try medianSeconds(repeats: repeats) { try trainer.trainStep(on: data) }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let json: [String: Any] = [
+        "ms": 1000 * seconds, "tokens_per_s": Double(training.tokensPerStep) / seconds,
+        "flops_per_token": Double(3 * config.flopsPerToken()),
+        "max_rss_mb": Double(usage.ru_maxrss) / 1024]
+    print(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+}
