@@ -39,14 +39,18 @@ extension Trainer where Model == LlamaModel {
             moments["v." + name] = optimizer.v[i]
         }
         try SafetensorsFile.write(
-            moments, to: partial.appendingPathComponent("optimizer.safetensors"))
-        try writeJSON(TrainerState(step: step, rng: rng.stateWords, training: config,
-                                   tokenizerFingerprint: tokenizerFingerprint,
-                                   history: history, evaluations: evaluations),
-                      to: partial.appendingPathComponent("trainer.json"))
+            moments,
+            to: partial.appendingPathComponent("optimizer.safetensors"))
+        let state = TrainerState(
+            step: step, rng: rng.stateWords, training: config,
+            tokenizerFingerprint: tokenizerFingerprint, history: history,
+            evaluations: evaluations)
+        try writeJSON(state, to: partial.appendingPathComponent("trainer.json"))
         try? files.removeItem(at: final)
         try files.moveItem(at: partial, to: final)
-        for old in try checkpoints(in: run).dropLast(2) { try files.removeItem(at: old) }
+        for old in try checkpoints(in: run).dropLast(2) {
+            try files.removeItem(at: old)
+        }
         return final
     }
     // end listing

@@ -23,7 +23,8 @@ public func evaluate(_ model: some LanguageModel, on data: TokenWindows,
 {
     var nats = 0.0, tokens = 0, bytes = 0
     for index in 0..<batches {
-        let (inputs, targets) = data.evaluationBatch(index, of: batches, batch: batch)
+        let (inputs, targets) = data.evaluationBatch(index, of: batches,
+                                                     batch: batch)
         let tape = Tape()
         let logits = try model.logits(tape, ids: inputs, batch: batch)
         let loss = tape.crossEntropy(logits, targets: targets)

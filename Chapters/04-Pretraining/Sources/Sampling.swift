@@ -22,7 +22,9 @@ public struct Sampler: Sendable, Equatable {
         var kept = Array(order.prefix(topK ?? order.count))
         // Probabilities of the kept tokens, largest first.
         let top = Double(logits[kept[0]])
-        var weights = kept.map { exp((Double(logits[$0]) - top) / Double(temperature)) }
+        var weights = kept.map {
+            exp((Double(logits[$0]) - top) / Double(temperature))
+        }
         if let topP {
             let total = weights.reduce(0, +)
             var mass = 0.0, count = 0
