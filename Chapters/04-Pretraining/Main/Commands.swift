@@ -27,7 +27,8 @@ func trainCommand(_ arguments: [String]) -> Never {
 
             --out DIR     where checkpoints go (default build/runs/pretraining)
             --resume DIR  continue from the newest checkpoint in DIR
-            --steps N     total steps of a new run (default 1000)
+            --steps N     total steps of a new run (default 1000;
+                          warmup is capped at a tenth of them)
             --quick       the tiny configuration of the quick book run
             """)
     _ = parsed.subcommand("train")
@@ -65,6 +66,7 @@ func trainCommand(_ arguments: [String]) -> Never {
             var training = try chapterTraining(quick: quick)
             if let n = stepCount {
                 training.steps = n
+                training.warmup = min(training.warmup, n / 10)  // 5% of 1,000
                 try training.validate()
             }
             let corpus = try Corpus(context: training.context)
@@ -128,8 +130,12 @@ func sampleCommand(_ arguments: [String]) -> Never {
         exitWithError("sample needs --checkpoint DIR and --prompt TEXT\n\(parsed.usage)",
                       status: 2)
     }
-    let sampler = Sampler(temperature: number("--temperature", 0.8)!,
-                          topK: number("--top-k", nil), topP: number("--top-p", nil))
+    let (temperature, topK, topP): (Float, Int?, Float?) = (
+        number("--temperature", 0.8)!, number("--top-k", nil), number("--top-p", nil))
+    if let problem = Sampler.problem(temperature, topK, topP) {
+        exitWithError("\(problem)\n\(parsed.usage)", status: 2)
+    }
+    let sampler = Sampler(temperature: temperature, topK: topK, topP: topP)
     var rng = RandomGenerator(seed: number("--seed", 1)!)
     let count: Int = number("--tokens", 200)!
     do {

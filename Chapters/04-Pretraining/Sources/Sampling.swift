@@ -13,7 +13,22 @@ public struct Sampler: Sendable, Equatable {
     public var topP: Float? = nil
 
     public init(temperature: Float = 1, topK: Int? = nil, topP: Float? = nil) {
+        precondition(Sampler.problem(temperature, topK, topP) == nil,
+                     Sampler.problem(temperature, topK, topP) ?? "")
         (self.temperature, self.topK, self.topP) = (temperature, topK, topP)
+    }
+
+    /// What is wrong with these settings, if anything: for commands to
+    /// check user input before making a sampler.
+    public static func problem(_ temperature: Float, _ topK: Int?, _ topP: Float?)
+        -> String?
+    {
+        if !(temperature >= 0 && temperature.isFinite) {
+            return "temperature \(temperature) must be 0 (greedy) or positive"
+        }
+        if let topK, topK < 1 { return "top-k \(topK) must be at least 1" }
+        if let topP, !(topP > 0 && topP <= 1) { return "top-p \(topP) must be in (0, 1]" }
+        return nil
     }
 
     public func next(_ logits: [Float], rng: inout RandomGenerator) -> Int {
