@@ -15,8 +15,10 @@ func runReference(_ script: String, _ arguments: [String] = []) -> [String: Any]
 
 /// Runs `executable` and returns the JSON object it prints, or nil (with
 /// the reason printed) if it failed.
-func runJSON(_ executable: String, _ arguments: [String]) -> [String: Any]? {
-    guard let data = run(executable, arguments),
+/// `environment` sets variables, or unsets those mapped to nil.
+func runJSON(_ executable: String, _ arguments: [String],
+             environment: [String: String?] = [:]) -> [String: Any]? {
+    guard let data = run(executable, arguments, environment: environment),
           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else {
         print("bench: \(([executable] + arguments).joined(separator: " ")) failed")
@@ -26,10 +28,14 @@ func runJSON(_ executable: String, _ arguments: [String]) -> [String: Any]? {
 }
 
 /// The standard output of a process that exited with status 0.
-private func run(_ executable: String, _ arguments: [String]) -> Data? {
+private func run(_ executable: String, _ arguments: [String],
+                 environment: [String: String?] = [:]) -> Data? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    var variables = ProcessInfo.processInfo.environment
+    for (name, value) in environment { variables[name] = value }
+    process.environment = variables
     let output = Pipe()
     process.standardOutput = output
     do { try process.run() } catch { return nil }
