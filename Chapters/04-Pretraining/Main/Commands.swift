@@ -75,6 +75,10 @@ func trainCommand(_ arguments: [String]) -> Never {
             trainer = Trainer(model: try LlamaModel(config, seed: training.seed),
                               config: training)
             run = URL(fileURLWithPath: out ?? "build/runs/pretraining")
+            guard try checkpoints(in: run).isEmpty else {
+                throw FileError(run, "holds checkpoints of another run; continue "
+                    + "it with --resume, or choose another --out")
+            }
             try train(trainer, corpus: corpus, run: run)
         }
     } catch {
