@@ -63,4 +63,24 @@ final class KernelTests: XCTestCase {
             }
         }
     }
+
+    /// Products large enough to be cut into bands of rows (tall) and of
+    /// columns (wide), of uneven sizes, equal the same product in one call.
+    func testGemmBandsMatchOneCall() {
+        var rng = RandomGenerator(seed: 4)
+        for (m, n, k) in [(257, 130, 129), (130, 257, 129)] {
+            for (ta, tb) in [(false, false), (false, true), (true, false), (true, true)] {
+                let a = Tensor.randn(ta ? [k, m] : [m, k], rng: &rng)
+                let b = Tensor.randn(tb ? [n, k] : [k, n], rng: &rng)
+                let (whole, banded) = (Tensor(shape: [m, n], repeating: 1),
+                                       Tensor(shape: [m, n], repeating: 1))
+                for (c, threads) in [(whole, 1), (banded, threadCount)] {
+                    gemm(a.data, b.data, c.data, m: m, n: n, k: k, transposeA: ta,
+                         transposeB: tb, alpha: 2, beta: 0.5, threads: threads)
+                }
+                let worst = zip(whole.scalars, banded.scalars).map { abs($0 - $1) }.max()!
+                XCTAssertLessThan(worst, 1e-4, "\(m)×\(n)×\(k) ta \(ta) tb \(tb)")
+            }
+        }
+    }
 }

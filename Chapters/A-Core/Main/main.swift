@@ -128,14 +128,13 @@ func speed(_ nb: Notebook) throws {
     let progress = ProgressBar(total: 2 * sizes.count, label: "sgemm", unit: "size")
     var single: [Double] = [], all: [Double] = []
     for threads in [1, threadCount] {
-        setBLASThreads(threads)
         for n in sizes {
-            let gflops = sgemmGFLOPS(n: n, seconds: nb.isQuick ? 0.05 : 0.3)
+            let gflops = sgemmGFLOPS(n: n, threads: threads,
+                                     seconds: nb.isQuick ? 0.05 : 0.3)
             threads == 1 ? single.append(gflops) : all.append(gflops)
             progress.advance(info: "\(n)×\(n): \(Int(gflops)) GFLOP/s")
         }
     }
-    setBLASThreads(threadCount)
     progress.finish()
     try nb.figure("sgemm-gflops", LinePlot(
         [.init("sgemm, 1 thread", x: sizes, y: single),
@@ -155,17 +154,17 @@ func speed(_ nb: Notebook) throws {
                  })
 }
 
-/// Throughput of C = A·B for n×n matrices: as many products as fit in
-/// `seconds`, after one warm-up.
-func sgemmGFLOPS(n: Int, seconds: Double) -> Double {
+/// Throughput of C = A·B for n×n matrices on `threads` threads: as many
+/// products as fit in `seconds`, after one warm-up.
+func sgemmGFLOPS(n: Int, threads: Int, seconds: Double) -> Double {
     var rng = RandomGenerator(seed: UInt64(n))
     let a = Tensor.randn([n, n], rng: &rng), b = Tensor.randn([n, n], rng: &rng)
     let c = Tensor(zeros: [n, n])
-    gemm(a.data, b.data, c.data, m: n, n: n, k: n)
+    gemm(a.data, b.data, c.data, m: n, n: n, k: n, threads: threads)
     let clock = Stopwatch()
     var runs = 0
     repeat {
-        gemm(a.data, b.data, c.data, m: n, n: n, k: n)
+        gemm(a.data, b.data, c.data, m: n, n: n, k: n, threads: threads)
         runs += 1
     } while clock.seconds < seconds
     return 2 * Double(n * n * n) * Double(runs) / clock.seconds / 1e9

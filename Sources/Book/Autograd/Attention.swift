@@ -107,20 +107,17 @@ struct AttentionShape {
 
     /// Runs `body(task, scratch)` for every task in `0..<tasks`, split across
     /// cores; each thread gets `scratch` buffers of [rowBlock, T] floats,
-    /// reused for all its tasks. OpenBLAS's own threads are off meanwhile:
-    /// the heads already keep every core busy, and OpenBLAS threading inside
-    /// a parallel region only makes the calls wait for each other.
+    /// reused for all its tasks. The per-head kernels' gemms run on their
+    /// task's thread only (`threads: 1`): the heads keep every core busy.
     func parallelTasks(_ tasks: Int, scratch: Int,
                        _ body: (Int, [UnsafeMutablePointer<Float>]) -> Void) {
         let size = attentionRowBlock * time
-        withSingleThreadedBLAS(if: min(tasks, threadCount) > 1) {
-            parallelFor(tasks, grain: 1) { range in
-                let buffers = (0..<scratch).map { _ in
-                    UnsafeMutablePointer<Float>.allocate(capacity: size)
-                }
-                defer { for p in buffers { p.deallocate() } }
-                for task in range { body(task, buffers) }
+        parallelFor(tasks, grain: 1) { range in
+            let buffers = (0..<scratch).map { _ in
+                UnsafeMutablePointer<Float>.allocate(capacity: size)
             }
+            defer { for p in buffers { p.deallocate() } }
+            for task in range { body(task, buffers) }
         }
     }
 }

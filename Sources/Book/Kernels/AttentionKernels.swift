@@ -27,13 +27,13 @@ func attentionHeadForward(
         let i1 = min(i0 + attentionRowBlock, time), rows = i1 - i0
         // scores: [rows, i1] = scale · Q[i0..<i1] · K[0..<i1]ᵀ
         gemm(q + i0 * d, k, scores, m: rows, n: i1, k: d,
-             transposeB: true, alpha: scale)
+             transposeB: true, alpha: scale, threads: 1)
         for r in 0..<rows {
             lse[i0 + r] = causalSoftmaxRow(scores + r * i1,
                                            valid: i0 + r + 1, count: i1)
         }
         // O[i0..<i1] = P · V[0..<i1]
-        gemm(scores, v, out + i0 * d, m: rows, n: d, k: i1)
+        gemm(scores, v, out + i0 * d, m: rows, n: d, k: i1, threads: 1)
     }
 }
 // end listing
@@ -71,18 +71,20 @@ func attentionHeadBackward(
         let i1 = min(i0 + attentionRowBlock, time), rows = i1 - i0
         let (qi, dOi) = (q + i0 * d, dOut + i0 * d)
         // P: [rows, i1] = exp(scale · Q·Kᵀ − lse), 0 past the diagonal
-        gemm(qi, k, p, m: rows, n: i1, k: d, transposeB: true, alpha: scale)
+        gemm(qi, k, p, m: rows, n: i1, k: d, transposeB: true, alpha: scale,
+             threads: 1)
         for r in 0..<rows {
             let (row, n, l) = (p + r * i1, i0 + r + 1, lse[i0 + r])
             map(row, row, count: n) { exp($0 - l) }
             (row + n).update(repeating: 0, count: i1 - n)
         }
         if let dV {  // dV[0..<i1] += Pᵀ · dO[i0..<i1]
-            gemm(p, dOi, dV, m: i1, n: d, k: rows, transposeA: true, beta: 1)
+            gemm(p, dOi, dV, m: i1, n: d, k: rows, transposeA: true, beta: 1,
+                 threads: 1)
         }
         guard dQ != nil || dK != nil else { continue }
         // dP = dO · Vᵀ, then dS = P ⊙ (dP − δ) with δ_i = dO_i · O_i
-        gemm(dOi, v, ds, m: rows, n: i1, k: d, transposeB: true)
+        gemm(dOi, v, ds, m: rows, n: i1, k: d, transposeB: true, threads: 1)
         for r in 0..<rows {
             let delta = dot(dOi + r * d, out + (i0 + r) * d, count: d)
             zipMap(p + r * i1, ds + r * i1, ds + r * i1, count: i1) {
@@ -91,11 +93,11 @@ func attentionHeadBackward(
         }
         if let dQ {  // dQ[i0..<i1] += scale · dS · K[0..<i1]
             gemm(ds, k, dQ + i0 * d, m: rows, n: d, k: i1,
-                 alpha: scale, beta: 1)
+                 alpha: scale, beta: 1, threads: 1)
         }
         if let dK {  // dK[0..<i1] += scale · dSᵀ · Q[i0..<i1]
             gemm(ds, qi, dK, m: i1, n: d, k: rows, transposeA: true,
-                 alpha: scale, beta: 1)
+                 alpha: scale, beta: 1, threads: 1)
         }
     }
 }

@@ -6,48 +6,85 @@ import CBLAS
 ///
 ///   A: [m, k] (or [k, m] if transposeA)   B: [k, n] (or [n, k] if transposeB)
 ///   C: [m, n]
+///
+/// The longer side of C is cut into one band per thread, each band a
+/// single-threaded OpenBLAS call: the bands share no output, so they need
+/// no locks. Kernels that already run on every core pass `threads: 1`.
 public func gemm(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int,
     transposeA: Bool = false, transposeB: Bool = false,
-    alpha: Float = 1, beta: Float = 0
+    alpha: Float = 1, beta: Float = 0, threads: Int = threadCount
 ) {
     guard m > 0, n > 0 else { return }
     guard k > 0 else {  // an empty sum: C = beta · C
         for i in 0..<(m * n) { c[i] = beta == 0 ? 0 : beta * c[i] }
         return
     }
-    cblas_sgemm(
-        CblasRowMajor,
-        transposeA ? CblasTrans : CblasNoTrans,
-        transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha,
-        a, Int32(transposeA ? m : k),
-        b, Int32(transposeB ? k : n),
-        beta, c, Int32(n))
+    let p = GemmOperands(a: a, b: b, c: c, m: m, n: n, k: k,
+                         transposeA: transposeA, transposeB: transposeB,
+                         alpha: alpha, beta: beta)
+    // Below about 160³ multiply-adds, waking a second core costs more than
+    // it saves (measured here: 128³ in two bands ran slower than in one).
+    let bands = m * n * k < 1 << 22 ? 1 : min(threads, threadCount)
+    parallelFor(bands, grain: 1) { range in
+        for band in range { p.band(band, of: bands) }
+    }
 }
 // end listing
 
-/// Sets how many threads OpenBLAS uses (all cores by default).
-public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+/// One `gemm` call's operands, and how to compute a band of its output.
+struct GemmOperands {
+    let a: UnsafePointer<Float>, b: UnsafePointer<Float>
+    let c: UnsafeMutablePointer<Float>
+    let m: Int, n: Int, k: Int
+    let transposeA: Bool, transposeB: Bool
+    let alpha: Float, beta: Float
+
+    /// Row strides of A and B as stored (OpenBLAS's lda, ldb): a band is
+    /// a block inside the full matrices, so it keeps their strides.
+    var lda: Int { transposeA ? m : k }
+    var ldb: Int { transposeB ? k : n }
+
+    /// Computes band `i` of `count`: rows of C when C is taller than wide,
+    /// else columns. Rows of C come from rows of op(A), which are columns
+    /// of A when it is stored transposed; likewise columns and op(B).
+    func band(_ i: Int, of count: Int) {
+        if m >= n {
+            let (start, end) = (m * i / count, m * (i + 1) / count)
+            sgemm(a + start * (transposeA ? 1 : lda), b, c + start * n,
+                  rows: end - start, columns: n)
+        } else {
+            let (start, end) = (n * i / count, n * (i + 1) / count)
+            sgemm(a, b + start * (transposeB ? ldb : 1), c + start,
+                  rows: m, columns: end - start)
+        }
+    }
+
+    /// One single-threaded OpenBLAS call for a [rows, columns] block of C.
+    private func sgemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                       _ c: UnsafeMutablePointer<Float>,
+                       rows: Int, columns: Int) {
+        _ = blasOnOneThread
+        cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            Int32(rows), Int32(columns), Int32(k), alpha,
+            a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
+    }
+}
+
+/// OpenBLAS's own threads are switched off once, before the first product:
+/// after each call they spin for a while (sched_yield) waiting for the
+/// next, and on a machine with as many threads as cores they take the CPU
+/// from our own parallel kernels that run between two products.
+private let blasOnOneThread: Void = openblas_set_num_threads(1)
 
 /// The name of the kernel OpenBLAS chose for this CPU (e.g. "Haswell",
 /// "Cooperlake"): benchmarks print it, since it can double the speed.
 public var blasCoreName: String {
     guard let name = openblas_get_corename() else { return "unknown" }
     return String(cString: name)
-}
-
-/// Runs `body` with OpenBLAS on one thread (when `condition` holds), then
-/// restores its thread count: for gemms issued from several of our own
-/// threads at once, where OpenBLAS's threads would only contend.
-public func withSingleThreadedBLAS<R>(if condition: Bool = true,
-                                      _ body: () throws -> R) rethrows -> R {
-    guard condition else { return try body() }
-    let saved = openblas_get_num_threads()
-    guard saved > 1 else { return try body() }
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(saved) }
-    return try body()
 }
