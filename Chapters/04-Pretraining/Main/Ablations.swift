@@ -85,6 +85,20 @@ func ablations(_ nb: Notebook, _ corpus: Corpus) throws {
                      [a.name, r.parameters.formatted(),
                       String(format: "%.3f", r.evaluations.last!.loss)]
                  })
+    let best = zip(rates, sweep).min { $0.1.evaluations.last!.loss
+                                       < $1.1.evaluations.last!.loss }!
+    func final(_ r: AblationResult) -> String {
+        String(format: "%.2f", r.evaluations.last!.loss)
+    }
+    try nb.text("ablation-findings") {
+        """
+        At equal budget the Llama block ends at a validation loss of \(final(llama)) \
+        against GPT-2's \(final(gpt2)), with \(gpt2.parameters.formatted()) parameters \
+        against \(llama.parameters.formatted()). At a peak learning rate of 1e-2, \
+        warmup ends at \(final(hot)) and no warmup at \(final(cold)). Of the four \
+        peak rates, \(scientific(best.0)) ends lowest (\(final(best.1))).
+        """
+    }
     try nb.figure("ablation-architecture", LinePlot([
         .init("Llama block (RMSNorm, RoPE, GQA, SwiGLU)",
               x: llama.evaluations.map(\.step), y: llama.evaluations.map(\.loss)),

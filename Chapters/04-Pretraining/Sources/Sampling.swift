@@ -12,23 +12,11 @@ public struct Sampler: Sendable, Equatable {
     public var topK: Int? = nil
     public var topP: Float? = nil
 
-    public init(temperature: Float = 1, topK: Int? = nil, topP: Float? = nil) {
-        precondition(Sampler.problem(temperature, topK, topP) == nil,
-                     Sampler.problem(temperature, topK, topP) ?? "")
+    public init(temperature: Float = 1, topK: Int? = nil,
+                topP: Float? = nil) {
+        let problem = Sampler.problem(temperature, topK, topP)
+        precondition(problem == nil, problem ?? "")
         (self.temperature, self.topK, self.topP) = (temperature, topK, topP)
-    }
-
-    /// What is wrong with these settings, if anything: for commands to
-    /// check user input before making a sampler.
-    public static func problem(_ temperature: Float, _ topK: Int?, _ topP: Float?)
-        -> String?
-    {
-        if !(temperature >= 0 && temperature.isFinite) {
-            return "temperature \(temperature) must be 0 (greedy) or positive"
-        }
-        if let topK, topK < 1 { return "top-k \(topK) must be at least 1" }
-        if let topP, !(topP > 0 && topP <= 1) { return "top-p \(topP) must be in (0, 1]" }
-        return nil
     }
 
     public func next(_ logits: [Float], rng: inout RandomGenerator) -> Int {
@@ -59,6 +47,22 @@ public struct Sampler: Sendable, Equatable {
     }
 }
 // end listing
+
+extension Sampler {
+    /// What is wrong with these settings, if anything: for commands to
+    /// check user input before making a sampler.
+    public static func problem(_ temperature: Float, _ topK: Int?,
+                               _ topP: Float?) -> String? {
+        if !(temperature >= 0 && temperature.isFinite) {
+            return "temperature \(temperature) must be 0 (greedy) or positive"
+        }
+        if let topK, topK < 1 { return "top-k \(topK) must be at least 1" }
+        if let topP, !(topP > 0 && topP <= 1) {
+            return "top-p \(topP) must be in (0, 1]"
+        }
+        return nil
+    }
+}
 
 /// Continues `prompt` by up to `count` tokens with `sampler`, calling
 /// `onToken` with each new token as soon as it is chosen (to stream it to
