@@ -25,6 +25,6 @@ set logscale x
 set format x "%g"
 plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
      "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
-     117.2805803653953 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
-     233.89284048761817 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+     117.09049334204092 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
+     232.653179739622 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
 unset output

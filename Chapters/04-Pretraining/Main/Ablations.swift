@@ -92,9 +92,10 @@ func ablations(_ nb: Notebook, _ corpus: Corpus) throws {
     }
     try nb.text("ablation-findings") {
         """
-        At equal budget the Llama block ends at a validation loss of \(final(llama)) \
-        against GPT-2's \(final(gpt2)), with \(gpt2.parameters.formatted()) parameters \
-        against \(llama.parameters.formatted()). At a peak learning rate of 1e-2, \
+        At equal budget the Llama block (\(llama.parameters.formatted()) \
+        parameters) ends at a validation loss of \(final(llama)), GPT-2's \
+        (\(gpt2.parameters.formatted()) parameters) at \(final(gpt2)). \
+        At a peak learning rate of 1e-2, \
         warmup ends at \(final(hot)) and no warmup at \(final(cold)). Of the four \
         peak rates, \(scientific(best.0)) ends lowest (\(final(best.1))).
         """
