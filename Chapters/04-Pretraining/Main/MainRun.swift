@@ -66,13 +66,21 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
     try nb.verbatim("samples") { samples.joined(separator: "\n\n") }
 }
 
-/// 80 tokens after a fixed prompt: temperature 0.8, top-k 40, seed 1.
+/// `tokens` tokens after a fixed prompt: temperature 0.8, top-k 40, seed 1.
 func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> String {
     let prompt = corpus.tokenizer.encodeOrdinary("KING HENRY.\n").map(Int32.init)
     var rng = RandomGenerator(seed: 1)
     let ids = try sample(model, prompt: prompt, count: tokens,
                          sampler: Sampler(temperature: 0.8, topK: 40), rng: &rng)
-    return corpus.tokenizer.decodeText(ids.map(Int.init))
+    return printable(corpus.tokenizer.decodeText(ids.map(Int.init)))
+}
+
+/// Text for the page: control characters (an untrained model emits any
+/// byte) become �, as invalid UTF-8 already does; line breaks stay.
+func printable(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map {
+        $0.properties.generalCategory == .control && $0 != "\n" ? "\u{FFFD}" : $0
+    }))
 }
 
 /// The last element of each group of `n`, and the mean of each group.
