@@ -48,7 +48,7 @@ final class TrainerTests: XCTestCase {
             throw Stop()
         }))
         XCTAssertEqual(first.step, 6)
-        let (resumed, state) = try Trainer<LlamaModel>.resume(from: run)
+        let (resumed, state, _) = try Trainer<LlamaModel>.resume(from: run)
         XCTAssertEqual(state.tokenizerFingerprint, 42)
         XCTAssertEqual(resumed.step, 6)
         try resumed.run(on: data, label: "second half")

@@ -52,15 +52,12 @@ func trainCommand(_ arguments: [String]) -> Never {
     do {
         let trainer: Trainer<LlamaModel>, run: URL
         if let resume {
-            let url = URL(fileURLWithPath: resume)
-            let state: TrainerState
-            (trainer, state) = try Trainer<LlamaModel>.resume(from: url)
-            run = try checkpoints(in: url).isEmpty ? url.deletingLastPathComponent() : url
+            let (state, directory): (TrainerState, URL)
+            (trainer, state, directory) = try Trainer<LlamaModel>.resume(
+                from: URL(fileURLWithPath: resume))
+            run = directory.deletingLastPathComponent()
             let corpus = try Corpus(context: trainer.config.context)
-            guard state.tokenizerFingerprint == corpus.fingerprint else {
-                throw FileError(url, "trained with another tokenizer than "
-                    + TokenizerPaths.tokenizer.relativePath)
-            }
+            try check(state, from: directory, against: corpus.tokenizer)
             try train(trainer, corpus: corpus, run: run)
         } else {
             var training = try chapterTraining(quick: quick)
@@ -143,20 +140,16 @@ func sampleCommand(_ arguments: [String]) -> Never {
     var rng = RandomGenerator(seed: number("--seed", 1)!)
     let count: Int = number("--tokens", 200)!
     do {
-        let (trainer, state) = try Trainer<LlamaModel>.resume(
-            from: URL(fileURLWithPath: checkpoint))
-        let corpus = try Corpus(context: trainer.config.context)
-        guard state.tokenizerFingerprint == corpus.fingerprint else {
-            throw FileError(URL(fileURLWithPath: checkpoint),
-                            "trained with another tokenizer than "
-                            + TokenizerPaths.tokenizer.relativePath)
-        }
-        let ids = corpus.tokenizer.encodeOrdinary(prompt).map(Int32.init)
+        let (model, state, directory) = try loadCheckpoint(
+            URL(fileURLWithPath: checkpoint))
+        let tokenizer = try chapterTokenizer()
+        try check(state, from: directory, against: tokenizer)
+        let ids = tokenizer.encodeOrdinary(prompt).map(Int32.init)
         print(prompt, terminator: "")
         var pending: [UInt8] = []  // a character's bytes may span tokens
-        _ = try sample(trainer.model, prompt: ids, count: count, sampler: sampler,
+        _ = try sample(model, prompt: ids, count: count, sampler: sampler,
                        rng: &rng) { token in
-            pending += corpus.tokenizer.bytes(of: Int(token))
+            pending += tokenizer.bytes(of: Int(token))
             if let text = String(validating: pending, as: UTF8.self) {
                 print(text, terminator: "")
                 fflush(nil)  // stream: show it now

@@ -4,6 +4,25 @@ import Model
 import Pretraining
 import Tokenizer
 
+/// Chapter 1's tokenizer, or an error saying to run chapter 1.
+func chapterTokenizer() throws -> BPETokenizer {
+    do {
+        return try BPETokenizer(contentsOf: TokenizerPaths.tokenizer)
+    } catch {
+        throw FileError(TokenizerPaths.tokenizer, "cannot read the tokenizer "
+            + "(\(error)); run chapter 1 first (`make book`)")
+    }
+}
+
+/// Refuses a checkpoint trained on another tokenizer's ids than `tokenizer`.
+func check(_ state: TrainerState, from checkpoint: URL,
+           against tokenizer: BPETokenizer) throws {
+    guard state.tokenizerFingerprint == tokenizer.fingerprint else {
+        throw FileError(checkpoint, "trained with another tokenizer than "
+            + TokenizerPaths.tokenizer.relativePath)
+    }
+}
+
 /// Chapter 1's products, which this chapter trains on: its tokenizer and
 /// the two token files, checked to belong together, cut into windows of
 /// `context` tokens.
@@ -12,13 +31,7 @@ struct Corpus {
     let data: TrainingData
 
     init(context: Int) throws {
-        let tokenizer: BPETokenizer
-        do {
-            tokenizer = try BPETokenizer(contentsOf: TokenizerPaths.tokenizer)
-        } catch {
-            throw FileError(TokenizerPaths.tokenizer, "cannot read the tokenizer "
-                + "(\(error)); run chapter 1 first (`make book`)")
-        }
+        let tokenizer = try chapterTokenizer()
         let train = try TokenWindows(TokenizerPaths.trainTokens, context: context)
         let validation = try TokenWindows(TokenizerPaths.validationTokens, context: context)
         for windows in [train, validation]

@@ -59,11 +59,10 @@ extension Trainer where Model == LlamaModel {
     /// directory's newest checkpoint: the model, AdamW's moments and step,
     /// the data generator and the history, so that training continues
     /// exactly as if it had never stopped.
-    public static func resume(from url: URL) throws -> (Trainer, TrainerState) {
-        let directory = try checkpointDirectory(url)
-        let stateURL = directory.appendingPathComponent("trainer.json")
-        let state = try readJSON(TrainerState.self, from: stateURL)
-        let model = try LlamaModel(huggingFaceDirectory: directory)
+    public static func resume(from url: URL) throws
+        -> (trainer: Trainer, state: TrainerState, directory: URL)
+    {
+        let (model, state, directory) = try loadCheckpoint(url)
         let trainer = Trainer(model: model, config: state.training)
         let momentsURL = directory.appendingPathComponent("optimizer.safetensors")
         let moments = try SafetensorsFile(contentsOf: momentsURL)
@@ -78,14 +77,26 @@ extension Trainer where Model == LlamaModel {
                 tensor.data.update(from: saved.data, count: saved.count)
             }
         }
-        guard state.rng.count == 4, state.step >= 0 else {
-            throw FileError(stateURL, "rng must be 4 words and step ≥ 0")
-        }
         trainer.optimizer.step = state.step
         trainer.rng = RandomGenerator(state: state.rng)
         (trainer.history, trainer.evaluations) = (state.history, state.evaluations)
-        return (trainer, state)
+        return (trainer, state, directory)
     }
+}
+
+/// A checkpoint's model and trainer state, without AdamW's moments (all
+/// that sampling needs), from a checkpoint directory or a run directory's
+/// newest; `directory` is the checkpoint it read.
+public func loadCheckpoint(_ url: URL) throws
+    -> (model: LlamaModel, state: TrainerState, directory: URL)
+{
+    let directory = try checkpointDirectory(url)
+    let stateURL = directory.appendingPathComponent("trainer.json")
+    let state = try readJSON(TrainerState.self, from: stateURL)
+    guard state.rng.count == 4, state.step >= 0 else {
+        throw FileError(stateURL, "rng must be 4 words and step ≥ 0")
+    }
+    return (try LlamaModel(huggingFaceDirectory: directory), state, directory)
 }
 
 /// The complete checkpoints in a run directory, oldest first.
