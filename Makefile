@@ -14,13 +14,15 @@ TEST  := $(SWIFT) test --disable-swift-testing
 .PHONY: book test deps data build quick-book pdf figures exercises bench clean
 
 book: deps data build
-	$(BIN)/book run
-	$(BIN)/book
+	$(BIN)/bookbuilder run
+	$(BIN)/bookbuilder
 
+# `bookbuilder check` first: the committed book.md must come from these sources.
 test: deps data build
+	$(BIN)/bookbuilder check
 	scripts/smoke.sh
-	$(BIN)/book run --quick
-	$(BIN)/book --quick
+	$(BIN)/bookbuilder run --quick
+	$(BIN)/bookbuilder --quick
 	docs/pdf/build-pdf.sh build/quick/book.md build/quick/book.pdf
 	$(TEST)
 

@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // Build a Large Language Model from Scratch — in Swift.
-// The dependency graph is the table of contents: each chapter imports the core
-// (`Book`) and the chapters before it. No outside Swift packages.
+// The dependency graph is the table of contents: each chapter's library imports
+// the core (`Book`) and the chapters before it that it uses, nothing else. The
+// notebooks (`Main/`) add the `Notebook` target. No outside Swift packages.
 import PackageDescription
 
 /// Hot loops are compiled for the reader's own CPU (AVX2/AVX-512 where present),
@@ -9,20 +10,25 @@ import PackageDescription
 /// registers instead of baseline SSE.
 let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 
-/// A chapter: its library, notebook executable, exercises and solutions.
+/// A chapter: its library, notebook executable, exercises and solutions. The
+/// library depends on `uses` only; the notebook also on the notebook layer and
+/// whatever else it shows (`shows`), say chapter 1's tokenizer in chapter 2.
 func chapter(
     _ dir: String, library: String, executable: String, exercises: String,
-    solutions: String, dependencies: [Target.Dependency] = ["Book"]
+    solutions: String, uses: [String] = [], shows: [String] = []
 ) -> [Target] {
-    [
-        .target(name: library, dependencies: dependencies,
+    let libraryDependencies = ["Book"] + uses
+    let notebookDependencies = libraryDependencies + [library]
+        + (["Notebook"] + shows).filter { !uses.contains($0) }
+    func targets(_ names: [String]) -> [Target.Dependency] { names.map { .target(name: $0) } }
+    return [
+        .target(name: library, dependencies: targets(libraryDependencies),
                 path: "Chapters/\(dir)/Sources", swiftSettings: native),
-        .executableTarget(name: executable,
-                          dependencies: dependencies + [.target(name: library)],
+        .executableTarget(name: executable, dependencies: targets(notebookDependencies),
                           path: "Chapters/\(dir)/Main", swiftSettings: native),
-        .target(name: exercises, dependencies: dependencies + [.target(name: library)],
+        .target(name: exercises, dependencies: targets(libraryDependencies + [library]),
                 path: "Chapters/\(dir)/Exercises", swiftSettings: native),
-        .target(name: solutions, dependencies: dependencies + [.target(name: library)],
+        .target(name: solutions, dependencies: targets(libraryDependencies + [library]),
                 path: "Chapters/\(dir)/Solutions", swiftSettings: native),
     ]
 }
@@ -30,7 +36,7 @@ func chapter(
 let package = Package(
     name: "LLMFromScratch",
     products: [
-        .executable(name: "book", targets: ["book"]),
+        .executable(name: "bookbuilder", targets: ["bookbuilder"]),
         .executable(name: "ch01-tokenizer", targets: ["ch01-tokenizer"]),
         .executable(name: "ch02-attention", targets: ["ch02-attention"]),
         .executable(name: "ch03-model", targets: ["ch03-model"]),
@@ -40,15 +46,23 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        // The core Appendix A teaches: tensors, autograd, kernels, optimizer, files.
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
-        .executableTarget(name: "book", path: "Sources/BookBuilder"),
+        // What makes a chapter a notebook: cells, tables, figures, progress, CLI.
+        .target(name: "Notebook", dependencies: ["Book"], path: "Sources/Notebook",
+                swiftSettings: native),
+        // Runs the notebooks and assembles book.md; reads the run records the
+        // notebooks write, through the same `RunRecord` type.
+        .executableTarget(name: "bookbuilder", dependencies: ["Notebook"],
+                          path: "Sources/BookBuilder"),
         .executableTarget(name: "bench",
-                          dependencies: ["Book", "Tokenizer", "Model", "Pretraining"],
-                          path: "bench/Sources",
-                          swiftSettings: native),
+                          dependencies: ["Book", "Notebook", "Tokenizer", "Model",
+                                         "Pretraining"],
+                          path: "bench/Sources", swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
-        .testTarget(name: "BookBuilderTests", dependencies: ["book"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Book", "Notebook"]),
+        .testTarget(name: "BookBuilderTests", dependencies: ["bookbuilder", "Notebook"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Book", "Micrograd"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Book", "Tokenizer"],
                     swiftSettings: native),
@@ -72,13 +86,13 @@ let package = Package(
               exercises: "TokenizerExercises", solutions: "TokenizerSolutions")
     + chapter("02-Attention", library: "Attention", executable: "ch02-attention",
               exercises: "AttentionExercises", solutions: "AttentionSolutions",
-              dependencies: ["Book", "Tokenizer"])
+              shows: ["Tokenizer"])
     + chapter("03-Model", library: "Model", executable: "ch03-model",
               exercises: "ModelExercises", solutions: "ModelSolutions",
-              dependencies: ["Book", "Tokenizer", "Attention"])
+              uses: ["Attention"], shows: ["Tokenizer"])
     + chapter("04-Pretraining", library: "Pretraining", executable: "ch04-pretraining",
               exercises: "PretrainingExercises", solutions: "PretrainingSolutions",
-              dependencies: ["Book", "Tokenizer", "Attention", "Model"])
+              uses: ["Notebook", "Tokenizer", "Attention", "Model"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

@@ -1,9 +1,12 @@
 import Foundation
+import Notebook
 
 /// The assembled book and what `book` has to say about it.
 struct AssembledBook: Sendable {
     let markdown: String
     let chapters: [RenderedChapter]
+    /// What each chapter was made from, for `book-manifest.json`.
+    let sources: [BookManifest.ChapterEntry]
     let warnings: [Diagnostic]
 }
 
@@ -33,6 +36,7 @@ struct BookAssembler {
         }
         var rendered: [RenderedChapter] = []
         var runs: [RunRecord] = []
+        var sources: [BookManifest.ChapterEntry] = []
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
 
@@ -46,8 +50,12 @@ struct BookAssembler {
                 continue
             }
             var run: RunRecord?
+            var inputs: Manifest?
             do {
-                run = try RunRecord.load(for: chapter, in: layout)
+                let record = try RunRecord.load(for: chapter, in: layout)
+                let current = try ChapterInputs.manifest(for: chapter, layout: layout)
+                try checkCurrent(record, inputs: current, of: chapter)
+                (run, inputs) = (record, current)
             } catch {
                 errors.append(error)
             }
@@ -56,39 +64,59 @@ struct BookAssembler {
             let chapterMarkdown = renderer.render(prose)
             errors += renderer.errors
             warnings += renderer.warnings
-            if let run, let chapterMarkdown {
+            if let run, let inputs, let chapterMarkdown {
+                do {
+                    let text = try ChapterText.manifest(for: chapter, layout: layout)
+                    sources.append(.init(id: chapter.id, inputs: inputs.digests, text: text.digests))
+                } catch {
+                    errors.append(error)
+                }
                 rendered.append(chapterMarkdown)
                 runs.append(run)
-                if let stale = staleness(of: chapter, run: run, among: chapters) { warnings.append(stale) }
             }
         }
         guard errors.isEmpty else { throw Diagnostics(errors: errors) }
 
         let parts = [titleBlock(runs: runs), tableOfContents(rendered)] + rendered.map(\.markdown)
         return AssembledBook(markdown: parts.joined(separator: "\n"), chapters: rendered,
-                             warnings: warnings)
+                             sources: sources, warnings: warnings)
     }
 
     /// Assembles the book and replaces `bookFile` in one step: the text goes to a
     /// temporary file that is then renamed over the old book, so readers of the file
     /// never see it half-written, and on any error the old book stays as it was.
+    /// `book-manifest.json` beside it records what the book was made from.
     func write() throws -> AssembledBook {
         let book = try assemble()
         try FileManager.default.createDirectory(at: bookFile.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        try book.markdown.write(to: bookFile, atomically: true, encoding: .utf8)
+        let data = Data(book.markdown.utf8)
+        let manifest = BookManifest(book: SHA256.hash(data).hexString, chapters: book.sources)
+        try data.write(to: bookFile, options: .atomic)
+        try manifest.json().write(to: manifestFile, options: .atomic)
         return book
     }
 
-    /// A warning when a chapter's sources changed after the run the book shows.
-    /// Only runs started by `book run` record their inputs, so others are not checked.
-    private func staleness(of chapter: Chapter, run: RunRecord, among chapters: [Chapter]) -> Diagnostic? {
-        guard let recorded = run.inputs,
-              let current = try? InputsManifest(for: chapter, among: chapters, layout: layout),
-              current.hash != recorded else { return nil }
-        return .warning("\(chapter.label)'s sources changed since this run; "
-            + "`book run\(layout.mode == .quick ? " --quick" : "") \(chapter.id)` reruns it",
-            at: SourceLocation(layout.runRecordPath(for: chapter)))
+    /// `book-manifest.json`, beside the book.
+    var manifestFile: URL {
+        bookFile.deletingLastPathComponent().appendingPathComponent("book-manifest.json")
+    }
+
+    /// A run the book may show was made from the current inputs. A run from
+    /// other sources, or one started by hand (which records no inputs), is an
+    /// error: the book must never show results its code no longer gives.
+    private func checkCurrent(_ run: RunRecord, inputs: Manifest, of chapter: Chapter)
+        throws(Diagnostic)
+    {
+        let rerun = "`bookbuilder run\(layout.mode == .quick ? " --quick" : "") \(chapter.id)` reruns it"
+        let location = SourceLocation(layout.runRecordPath(for: chapter))
+        guard let recorded = run.inputs else {
+            throw .error("\(chapter.label)'s run was not started by `bookbuilder run`, so "
+                + "nothing says which sources made it; \(rerun)", at: location)
+        }
+        guard recorded == inputs.hash else {
+            throw .error("\(chapter.label)'s sources changed since this run; \(rerun)", at: location)
+        }
     }
 
     /// Pandoc's YAML metadata. The date is the latest chapter run's, not today's,

@@ -34,6 +34,13 @@ struct Chapter: Sendable, Equatable {
         self.directory = "\(parent)/\(directoryName)"
     }
 
+    /// The chapter whose directory is `path` (`Chapters/01-Tokenizer`), if any.
+    init?(path: String) {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[0] == "Chapters" else { return nil }
+        self.init(directoryName: String(parts[1]))
+    }
+
     /// How figures and listings are numbered: `"1"` in Figure 1.2, `"A"` in Listing A.3.
     var number: String {
         switch kind {

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// A chapter as it appears in the book: numbered heading, run line, and every
 /// directive replaced by the listing, output or figure it names.

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// A chapter's notebook exited with an error; `book run` exits with the same code.
 struct ChapterRunFailure: Error, CustomStringConvertible {
@@ -16,7 +17,7 @@ struct ChapterRunFailure: Error, CustomStringConvertible {
 /// copies into `run.json` as `"inputs"`; the next `book run` compares against that.
 struct ChapterRunner {
     let layout: Layout
-    /// Every chapter of the book; earlier chapters' sources are inputs of later ones.
+    /// Every chapter of the book, in order.
     let chapters: [Chapter]
     /// Progress lines (`cached ...`, `running ...`) go here; the notebooks' own
     /// output streams straight to the terminal.
@@ -31,7 +32,7 @@ struct ChapterRunner {
     func run(_ selected: [Chapter]) throws -> Summary {
         var summary = Summary()
         for chapter in chapters where selected.contains(chapter) {
-            let manifest = try InputsManifest(for: chapter, among: chapters, layout: layout)
+            let manifest = try ChapterInputs.manifest(for: chapter, layout: layout)
             let recorded = try? RunRecord.load(for: chapter, in: layout)
             if recorded?.inputs == manifest.hash {
                 log("cached   \(chapter.executableName) (\(chapter.label)): inputs \(manifest.hash.prefix(12)) unchanged")
@@ -50,7 +51,7 @@ struct ChapterRunner {
         return summary
     }
 
-    private func execute(_ chapter: Chapter, inputs: InputsManifest) throws {
+    private func execute(_ chapter: Chapter, inputs: Manifest) throws {
         let executable = layout.url(layout.executablePath(for: chapter))
         let command = ([layout.executablePath(for: chapter)] + layout.mode.arguments).joined(separator: " ")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -84,7 +85,7 @@ struct ChapterRunner {
     /// An input modified after the executable was built, if any: the sign of a
     /// forgotten `swift build`, which would record the old code's results under the
     /// new code's hash.
-    private func newestInput(than executable: URL, in inputs: InputsManifest) -> String? {
+    private func newestInput(than executable: URL, in inputs: Manifest) -> String? {
         func modified(_ url: URL) -> Date? {
             (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
         }

@@ -1,17 +1,11 @@
 import Foundation
+import Notebook
 
-/// Everything a chapter's run depends on, and its hash: the key `book run` caches a
-/// chapter's run by, as d2l and Jupyter Book cache notebook runs.
-///
-/// The inputs are every file under `Sources/Book` and `Sources/CBLAS`, the chapter's
-/// own directory except `chapter.md` (editing prose reruns nothing), the `Sources/`
-/// of every numbered chapter before it (an appendix counts all of them, to be safe),
-/// `Package.swift`, and the mode. Hidden files (editor swap files) are skipped.
-///
-/// The manifest is what `sha256sum` prints for those files, one `<hex>  <path>` line
-/// each in path order, followed by `mode <mode>`; the hash is the SHA-256 of that
-/// text. A reader can rebuild it with `sha256sum` to see why a chapter reran.
-struct InputsManifest: Sendable {
+/// A list of files with their SHA-256, and the hash of the list: what `sha256sum`
+/// prints for those files, one `<hex>  <path>` line each in path order, then one
+/// line naming what the list is for (`mode full`). A reader can rebuild it with
+/// `sha256sum` to see why a chapter reran.
+struct Manifest: Sendable, Equatable {
     struct Entry: Equatable, Sendable {
         /// Relative to the repository root.
         var path: String
@@ -19,28 +13,93 @@ struct InputsManifest: Sendable {
     }
 
     let entries: [Entry]
-    let mode: Mode
-    /// The SHA-256 of `text`: the value `book run` passes in `BOOK_INPUTS_HASH`.
+    let tag: String
+    /// The SHA-256 of `text`.
     let hash: String
 
-    init(for chapter: Chapter, among chapters: [Chapter], layout: Layout) throws {
-        let earlier = chapters.prefix { $0.kind < chapter.kind }.filter(\.isNumbered)
-        let roots = ["Sources/Book", "Sources/CBLAS", chapter.directory, "Package.swift"]
-            + earlier.map { "\($0.directory)/Sources" }
-        let paths = Set(roots.flatMap { Self.files(under: $0, in: layout.root) })
-            .subtracting([chapter.prosePath])
-        entries = try paths.sorted().map { path in
-            let data = try Data(contentsOf: layout.url(path))
-            return Entry(path: path, digest: SHA256.hash(data).hexString)
+    init(paths: Set<String>, tag: String, root: URL) throws(Diagnostic) {
+        var entries: [Entry] = []
+        for path in paths.sorted() {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+            else { throw .error("cannot read \(path)") }
+            entries.append(Entry(path: path, digest: SHA256.hash(data).hexString))
         }
-        mode = layout.mode
-        hash = SHA256.hash(Data(Self.text(entries: entries, mode: mode).utf8)).hexString
+        self.entries = entries
+        self.tag = tag
+        hash = SHA256.hash(Data(Self.text(entries, tag).utf8)).hexString
     }
 
-    var text: String { Self.text(entries: entries, mode: mode) }
+    var text: String { Self.text(entries, tag) }
 
-    private static func text(entries: [Entry], mode: Mode) -> String {
-        entries.map { "\($0.digest)  \($0.path)\n" }.joined() + "mode \(mode.rawValue)\n"
+    private static func text(_ entries: [Entry], _ tag: String) -> String {
+        entries.map { "\($0.digest)  \($0.path)\n" }.joined() + tag + "\n"
+    }
+}
+
+/// Everything a chapter's run depends on: the key `book run` caches a chapter's run
+/// by (as d2l and Jupyter Book cache notebook runs), and what `bookbuilder check`
+/// holds the committed book to.
+///
+/// The inputs are the core (`Sources/Book`, `Sources/Notebook`, `Sources/CBLAS`),
+/// `Package.swift`, the chapter's own directory, every path the chapter declares
+/// in its `inputs.txt` (the earlier chapters whose code it links or whose files
+/// its run reads, fixtures, `scripts/data.sh` with the data's sha256s), and the
+/// mode. No `chapter.md` is an input: editing prose reruns nothing. Hidden files
+/// (editor swap files) are skipped.
+enum ChapterInputs {
+    static let core = ["Sources/Book", "Sources/Notebook", "Sources/CBLAS", "Package.swift"]
+    /// The declaration inside each chapter's directory.
+    static let declarationFile = "inputs.txt"
+
+    static func manifest(for chapter: Chapter, layout: Layout) throws(Diagnostic) -> Manifest {
+        let roots = core + (try closure(of: chapter, layout: layout))
+        let paths = Set(roots.flatMap { files(under: $0, in: layout.root) })
+            .filter { !$0.hasSuffix("/chapter.md") }
+        return try Manifest(paths: paths, tag: "mode \(layout.mode.rawValue)", root: layout.root)
+    }
+
+    /// The chapter's directory and everything it declares; a declared chapter
+    /// directory brings that chapter's declarations too (chapter 4 reads chapter
+    /// 1's token files, which depend on the data chapter 1 declares).
+    static func closure(of chapter: Chapter, layout: Layout) throws(Diagnostic) -> [String] {
+        var result: [String] = [], pending = [chapter]
+        while let next = pending.popLast() {
+            guard !result.contains(next.directory) else { continue }
+            result.append(next.directory)
+            for path in try declared(by: next, layout: layout) {
+                if let declaredChapter = Chapter(path: path) {
+                    pending.append(declaredChapter)
+                } else if !result.contains(path) {
+                    result.append(path)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The paths in `<chapter>/inputs.txt`: one per line, relative to the
+    /// repository root; `#` starts a comment. No file means no declared inputs.
+    static func declared(by chapter: Chapter, layout: Layout) throws(Diagnostic) -> [String] {
+        let file = "\(chapter.directory)/\(declarationFile)"
+        guard let text = try? String(contentsOf: layout.url(file), encoding: .utf8) else {
+            return []
+        }
+        var paths: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let path = String((line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                .first ?? "").trimmingWhitespace())
+            guard !path.isEmpty else { continue }
+            let location = SourceLocation(file, line: index + 1)
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                throw .error("'\(path)' must be a path inside the repository, relative to its root",
+                             at: location)
+            }
+            guard layout.exists(path) else {
+                throw .error("no file or directory '\(path)'", at: location)
+            }
+            paths.append(path.hasSuffix("/") ? String(path.dropLast()) : path)
+        }
+        return paths
     }
 
     /// Regular files at or under `path` (relative to `root`), as relative paths;
@@ -59,5 +118,26 @@ struct InputsManifest: Sendable {
             else { return nil }
             return path + "/" + relativePath(from: url, to: file)
         }
+    }
+}
+
+/// What a chapter's text in the book is made of besides its run: its prose and
+/// the files its listings quote. If these change, the book must be assembled
+/// again (no rerun needed).
+enum ChapterText {
+    static func manifest(for chapter: Chapter, layout: Layout) throws(Diagnostic) -> Manifest {
+        let location = SourceLocation(chapter.prosePath)
+        guard let prose = try? String(contentsOf: layout.url(chapter.prosePath), encoding: .utf8) else {
+            throw .error("no such file, or not UTF-8 text; every chapter needs its prose", at: location)
+        }
+        var paths: Set<String> = [chapter.prosePath]
+        var fence = CodeFence()
+        for line in prose.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            guard !fence.consume(line),
+                  case .listing(let path, _)? = try? Directive.parse(line),
+                  layout.exists(path) else { continue }
+            paths.insert(path)
+        }
+        return try Manifest(paths: paths, tag: "text", root: layout.root)
     }
 }

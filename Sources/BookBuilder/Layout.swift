@@ -1,13 +1,5 @@
 import Foundation
-
-/// A full run gives the book's real results; a quick run shrinks every chapter so the
-/// whole book builds in minutes (CI). The two never share files.
-enum Mode: String, Sendable {
-    case full, quick
-
-    /// The flag a chapter executable takes to run in this mode.
-    var arguments: [String] { self == .quick ? ["--quick"] : [] }
-}
+import Notebook
 
 /// Where everything lives, as paths relative to the repository root. This is the
 /// contract with the chapter notebooks, which write what `book` reads:
@@ -17,17 +9,22 @@ enum Mode: String, Sendable {
 ///     figures/ch<ID>-<name>.png           build/quick/figures/ch<ID>-<name>.png
 struct Layout: Sendable {
     let root: URL
-    let mode: Mode
+    let mode: RunMode
 
-    init(root: URL, mode: Mode) {
+    init(root: URL, mode: RunMode) {
         self.root = root.standardizedFileURL
         self.mode = mode
     }
 
     var chaptersDirectory: String { "Chapters" }
-    var runsDirectory: String { mode == .full ? "build/book" : "build/quick" }
-    var figuresDirectory: String { mode == .full ? "figures" : "build/quick/figures" }
-    var defaultBookPath: String { mode == .full ? "book.md" : "build/quick/book.md" }
+    var runsDirectory: String { mode.outputRoot }
+    var figuresDirectory: String { mode.figuresDirectory }
+    var defaultBookPath: String { mode.bookPath }
+    /// `book-manifest.json` beside the book: what it was made from.
+    var manifestPath: String {
+        let directory = (defaultBookPath as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "book-manifest.json" : directory + "/book-manifest.json"
+    }
 
     func runRecordPath(for chapter: Chapter) -> String {
         "\(runsDirectory)/\(chapter.id)/run.json"

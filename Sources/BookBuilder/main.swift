@@ -1,5 +1,5 @@
-// `book`: assembles book.md from the chapters, and runs the chapters' notebooks with
-// caching. See `Invocation.usage`, or run `book --help`.
+// `bookbuilder`: assembles book.md from the chapters, and runs the chapters' notebooks with
+// caching. See `Invocation.usage`, or run `bookbuilder --help`.
 import Foundation
 
 func printError(_ text: String) {
@@ -17,6 +17,10 @@ do {
         let book = try assembler.write()
         book.warnings.forEach { printError($0.description) }
         print("wrote \(assembler.bookFile.path): \(book.chapters.count) chapters")
+
+    case .check(let root):
+        try BookCheck(layout: Layout(root: URL(fileURLWithPath: root), mode: .full)).run()
+        print("book.md comes from the current sources")
 
     case .run(let mode, let root, let selectors):
         let layout = Layout(root: URL(fileURLWithPath: root), mode: mode)

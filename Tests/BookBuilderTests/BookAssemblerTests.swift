@@ -1,9 +1,10 @@
 import XCTest
-@testable import book
+@testable import bookbuilder
+import Notebook
 
 final class BookAssemblerTests: XCTestCase {
     /// Two chapters with everything they reference in place, runs recorded in `mode`.
-    private func makeBook(mode: Mode = .full) throws -> TemporaryRepository {
+    private func makeBook(mode: RunMode = .full) throws -> TemporaryRepository {
         let repo = try TemporaryRepository()
         try repo.write("Chapters/01-Tokenizer/Sources/BPE.swift", """
             struct BPE {
@@ -170,8 +171,8 @@ final class BookAssemblerTests: XCTestCase {
             "Chapters/01-Tokenizer/chapter.md:4: no such file Sources/Nowhere.swift",
             "Chapters/01-Tokenizer/chapter.md:5: unknown directive 'table' (expected listing, output or figure)",
             "Chapters/02-Attention/chapter.md: no such file, or not UTF-8 text; every chapter needs its prose",
-            "build/book/A/run.json: Appendix A (Chapters/A-Core) has no run recorded: run its executable, "
-                + "`swift run -c release chA-core`, or `book run A`",
+            "build/book/A/run.json: Appendix A (Chapters/A-Core) has no run recorded: "
+                + "run `bookbuilder run A`",
             // Without a run, the chapter's own references are still checked.
             "Chapters/A-Core/chapter.md:3: no figure 'gone' (figures/chA-gone.png; run chA-core)",
         ])
@@ -180,10 +181,10 @@ final class BookAssemblerTests: XCTestCase {
     func testRunRecordMustMatchTheChapterAndMode() throws {
         let repo = try makeBook()
         try repo.write("build/book/A/run.json",
-                       #"{"chapter": "A", "mode": "quick", "commit": "x", "seconds": 1, "date": "2026"}"#)
-        try repo.write("build/book/01/run.json", #"{"chapter": 1, "mode": "full", "commit": "x"}"#)
+                       #"{"chapter": "A", "mode": "quick", "commit": "x", "seconds": 1, "date": "2026", "cells": [], "timings": []}"#)
+        try repo.write("build/book/01/run.json", #"{"chapter": "01", "mode": "full", "commit": "x"}"#)
         XCTAssertEqual(diagnostics { try BookAssembler(layout: repo.layout()).assemble() }, [
-            "build/book/01/run.json: missing or mistyped field 'seconds'",
+            "build/book/01/run.json: not a run record: missing field 'seconds'",
             "build/book/A/run.json: records mode 'quick', expected 'full'",
         ])
     }
@@ -198,7 +199,7 @@ final class BookAssemblerTests: XCTestCase {
         ])
     }
 
-    func testLongListingLinesAndStaleRunsAreWarnings() throws {
+    func testLongListingLinesAreWarnings() throws {
         let repo = try makeBook()
         try repo.write("Chapters/01-Tokenizer/Sources/BPE.swift", """
             // listing: merge
@@ -206,22 +207,36 @@ final class BookAssemblerTests: XCTestCase {
             // end listing
 
             """)
-        try repo.recordRun("A", inputs: "0000")
+        try repo.recordRun("01")
         // Both listings show the long line; it is reported once.
         let book = try BookAssembler(layout: repo.layout()).write()
         XCTAssertEqual(book.warnings.map(\.description), [
             "Chapters/01-Tokenizer/Sources/BPE.swift:2: warning: listing line is 93 characters, over 80; "
                 + "the PDF wraps it",
-            "build/book/A/run.json: warning: Appendix A's sources changed since this run; "
-                + "`book run A` reruns it",
         ])
         XCTAssertTrue(repo.exists("book.md"))
+    }
+
+    func testAStaleRunOrARunByHandIsAnError() throws {
+        let repo = try makeBook()
+        try repo.write("book.md", "the previous book\n")
+        try repo.write("Chapters/01-Tokenizer/Sources/BPE.swift",
+                       "// listing: merge\nlet changed = true\n// end listing\n")
+        try repo.recordRun("A", inputs: "")
+        XCTAssertEqual(diagnostics { try BookAssembler(layout: repo.layout()).write() }, [
+            "build/book/01/run.json: Chapter 1's sources changed since this run; "
+                + "`bookbuilder run 01` reruns it",
+            "build/book/A/run.json: Appendix A's run was not started by `bookbuilder run`, so nothing "
+                + "says which sources made it; `bookbuilder run A` reruns it",
+        ])
+        XCTAssertEqual(try repo.read("book.md"), "the previous book\n")
     }
 
     func testLongerFenceAroundCodeThatContainsFences() throws {
         XCTAssertEqual(ChapterRenderer.longestBacktickRun(in: "let s = \"\"\"\n```swift\n\"\"\""), 3)
         let repo = try makeBook()
         try repo.write("Chapters/01-Tokenizer/Sources/BPE.swift", "// listing: merge\nprint(\"```\")\n// end listing\n")
+        try repo.recordRun("01")
         let text = try BookAssembler(layout: repo.layout()).assemble().markdown
         XCTAssertTrue(text.contains("````swift\nprint(\"```\")\n````"))
     }
@@ -234,11 +249,7 @@ final class BookAssemblerTests: XCTestCase {
         XCTAssertEqual(ChapterRenderer.language(of: "Sources/CBLAS/module.modulemap"), "")
     }
 
-    func testDurationsAndAnchors() {
-        XCTAssertEqual(RunRecord.duration(0.43), "0.4 s")
-        XCTAssertEqual(RunRecord.duration(12.34), "12 s")
-        XCTAssertEqual(RunRecord.duration(72), "1 min 12 s")
-        XCTAssertEqual(RunRecord.duration(7530), "2 h 6 min")
+    func testAnchors() {
         XCTAssertEqual(anchor(for: "Appendix A — Tensors, Autograd & the Tape"),
                        "appendix-a--tensors-autograd--the-tape")
         // Expected values are what `pandoc -f markdown+gfm_auto_identifiers` gives.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import book
+@testable import bookbuilder
+import Notebook
 
 final class ChapterRunnerTests: XCTestCase {
     /// A chapter whose "notebook" is a shell script that records its run the way the
@@ -15,14 +16,14 @@ final class ChapterRunnerTests: XCTestCase {
             if [ "$1" = "--quick" ]; then mode=quick; dir=build/quick; fi
             mkdir -p $dir/01
             echo "{\\"chapter\\": \\"01\\", \\"mode\\": \\"$mode\\", \\"commit\\": \\"abc\\", \\
-            \\"seconds\\": 1, \\"date\\": \\"2026-11-30T20:00:00Z\\"\(inputs)}" > $dir/01/run.json
+            \\"seconds\\": 1, \\"date\\": \\"2026-11-30T20:00:00Z\\", \\"cells\\": [], \\"timings\\": []\(inputs)}" > $dir/01/run.json
             echo "$mode" >> runs.log
             exit \(exitCode)
             """)
         return repo
     }
 
-    private func run(_ repo: TemporaryRepository, mode: Mode = .full) throws -> (ChapterRunner.Summary, [String]) {
+    private func run(_ repo: TemporaryRepository, mode: RunMode = .full) throws -> (ChapterRunner.Summary, [String]) {
         let layout = repo.layout(mode)
         let chapters = try Chapter.discover(in: layout)
         var log: [String] = []

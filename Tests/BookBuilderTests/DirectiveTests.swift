@@ -1,5 +1,6 @@
 import XCTest
-@testable import book
+@testable import bookbuilder
+import Notebook
 
 final class DirectiveTests: XCTestCase {
     func testTheThreeKinds() throws {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import book
+@testable import bookbuilder
+import Notebook
 
 final class ListingTests: XCTestCase {
     private let source = """

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import book
+@testable import bookbuilder
+import Notebook
 
 /// A throwaway repository laid out like the book's, for tests to fill with chapters,
 /// sources and the files a chapter run leaves behind.
@@ -17,7 +18,7 @@ final class TemporaryRepository {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func layout(_ mode: Mode = .full) -> Layout {
+    func layout(_ mode: RunMode = .full) -> Layout {
         Layout(root: root, mode: mode)
     }
 
@@ -40,22 +41,32 @@ final class TemporaryRepository {
         FileManager.default.fileExists(atPath: url(path).path)
     }
 
-    /// Writes `run.json` as a chapter notebook would at the end of its run.
-    func recordRun(_ id: String, mode: Mode = .full, seconds: Double = 72,
+    /// Writes `run.json` as a chapter notebook would at the end of its run started
+    /// by `bookbuilder run`: with the hash of the chapter's current inputs, unless
+    /// `inputs` says otherwise ("" for a run started by hand, which records none).
+    func recordRun(_ id: String, mode: RunMode = .full, seconds: Double = 72,
                    date: String = "2026-11-30T20:00:00Z", inputs: String? = nil) throws {
-        let inputsField = inputs.map { #", "inputs": "\#($0)""# } ?? ""
+        let hash = try inputs ?? currentInputs(id, mode: mode)
+        let inputsField = hash.isEmpty ? "" : #", "inputs": "\#(hash)""#
         try write("\(layout(mode).runsDirectory)/\(id)/run.json", """
             {"chapter": "\(id)", "mode": "\(mode.rawValue)", "commit": "8745da1", \
-            "seconds": \(seconds), "date": "\(date)"\(inputsField)}
+            "seconds": \(seconds), "date": "\(date)"\(inputsField), "cells": [], "timings": []}
             """)
     }
 
-    func recordOutput(_ id: String, _ name: String, _ text: String, mode: Mode = .full) throws {
+    /// The hash of chapter `id`'s inputs as they are now.
+    func currentInputs(_ id: String, mode: RunMode = .full) throws -> String {
+        let chapters = try Chapter.discover(in: layout(mode))
+        let chapter = try XCTUnwrap(chapters.first { $0.id == id })
+        return try ChapterInputs.manifest(for: chapter, layout: layout(mode)).hash
+    }
+
+    func recordOutput(_ id: String, _ name: String, _ text: String, mode: RunMode = .full) throws {
         try write("\(layout(mode).runsDirectory)/\(id)/outputs/\(name).md", text)
     }
 
     /// A stand-in PNG: `book` checks the image exists, never what is in it.
-    func drawFigure(_ id: String, _ name: String, mode: Mode = .full) throws {
+    func drawFigure(_ id: String, _ name: String, mode: RunMode = .full) throws {
         try write("\(layout(mode).figuresDirectory)/ch\(id)-\(name).png", "PNG")
     }
 

@@ -34,7 +34,7 @@ enum CorpusTestData {
         if let build = cachedBuild { return build }
         let build = try CorpusPipeline.run(from: root)
         for (stage, seconds) in build.timings {
-            print("corpus pipeline (debug build): \(stage): \(formatDuration(seconds))")
+            print("corpus pipeline (debug build): \(stage): \(seconds) s")
         }
         cachedBuild = build
         return build

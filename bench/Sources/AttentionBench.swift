@@ -1,4 +1,5 @@
 import Book
+import Notebook
 import Foundation
 
 /// Causal attention forward + backward at the benchmark model's shapes

@@ -1,4 +1,5 @@
 import Book
+import Notebook
 
 /// Each fused op's forward + backward against its unfused composition, on
 /// the benchmark model's shapes. Both must give the same result.

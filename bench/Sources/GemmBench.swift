@@ -1,4 +1,5 @@
 import Book
+import Notebook
 
 /// sgemm at the shapes of one training step of chapter 4's benchmark model
 /// (batch 8 × context 256 = 2048 tokens, width 384, FFN 1024, vocab 4096,

@@ -1,4 +1,5 @@
 import Book
+import Notebook
 import Model
 
 /// A forward pass of chapter 4's benchmark model (vocab 4096, width 384,

@@ -1,4 +1,5 @@
 import Book
+import Notebook
 import Foundation
 
 /// The fused ops' naive counterparts: the small primitive ops an eager

@@ -1,4 +1,5 @@
 import Book
+import Notebook
 import Foundation
 
 // `make bench`: every speed claim of the book, measured side by side in one

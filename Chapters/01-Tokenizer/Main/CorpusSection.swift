@@ -1,4 +1,5 @@
 import Book
+import Notebook
 import Foundation
 import Tokenizer
 

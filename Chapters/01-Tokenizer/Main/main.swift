@@ -3,6 +3,7 @@
 //   swift run -c release ch01-tokenizer [--quick]
 //   swift run -c release ch01-tokenizer encode|decode ...   (Commands.swift)
 import Book
+import Notebook
 import Tokenizer
 
 if !runTokenizerCommand(CommandLine.arguments) {

@@ -3,6 +3,7 @@
 //   swift run -c release ch02-attention [--quick]
 import Attention
 import Book
+import Notebook
 import Foundation
 import Tokenizer
 

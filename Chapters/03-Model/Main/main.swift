@@ -3,6 +3,7 @@
 //   swift run -c release ch03-model [--quick]
 //   swift run -c release ch03-model logits --model DIR --ids 1 2 3
 import Book
+import Notebook
 import Foundation
 import Model
 import Tokenizer

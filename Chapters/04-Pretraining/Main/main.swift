@@ -4,6 +4,7 @@
 //   swift run -c release ch04-pretraining train [--out DIR | --resume DIR]
 //   swift run -c release ch04-pretraining sample --checkpoint DIR --prompt TEXT
 import Book
+import Notebook
 import Foundation
 
 if runPretrainingCommand(CommandLine.arguments) { exit(0) }

@@ -4,6 +4,7 @@
 //
 // Every number, table and figure of Appendix A comes from this run.
 import Book
+import Notebook
 import Foundation
 import Micrograd
 

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Book
+import Book
+@testable import Notebook
 
 final class NotebookCellTests: XCTestCase {
     private var root: URL!

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import XCTest
-@testable import Book
+import Book
+@testable import Notebook
 
 /// A console that keeps what was written, for assertions.
 final class CapturedConsole: Sendable {

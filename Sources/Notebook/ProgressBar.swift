@@ -1,3 +1,4 @@
+import Book
 import Synchronization
 
 /// Progress of a long loop, with rate and time left:

@@ -26,10 +26,8 @@ public struct NotebookLocations: Sendable, Equatable {
         for mode: RunMode,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> NotebookLocations {
-        let full = mode == .full
-        let root = environment["BOOK_OUTPUT_ROOT"] ?? (full ? "build/book" : "build/quick")
-        let figures = environment["BOOK_FIGURES_DIR"]
-            ?? (full ? "figures" : "build/quick/figures")
+        let root = environment["BOOK_OUTPUT_ROOT"] ?? mode.outputRoot
+        let figures = environment["BOOK_FIGURES_DIR"] ?? mode.figuresDirectory
         return NotebookLocations(outputRoot: URL(fileURLWithPath: root, isDirectory: true),
                                  figures: URL(fileURLWithPath: figures, isDirectory: true))
     }

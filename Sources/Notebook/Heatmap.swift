@@ -1,3 +1,4 @@
+import Book
 /// A matrix drawn as coloured cells, row 0 at the top: attention weights
 /// (query × key), a confusion matrix, a gradient's magnitude per weight.
 ///

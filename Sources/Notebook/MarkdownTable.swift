@@ -1,3 +1,4 @@
+import Book
 import Foundation
 
 /// A Markdown (pipe) table, padded so it also reads well as plain text in a
@@ -45,6 +46,12 @@ public func markdownTable(headers: [String], rows: [[String]]) -> String {
 public func markdownTable(
     headers: [String], rows: [[Double]], precision: Int, rowLabels: [String]? = nil
 ) -> String {
+    numberTable(headers: headers, rows: rows, precision: precision, rowLabels: rowLabels)
+}
+
+private func numberTable(
+    headers: [String], rows: [[Double]], precision: Int, rowLabels: [String]?
+) -> String {
     let formatted = rows.enumerated().map { index, row in
         let numbers = row.map { formatNumber($0, precision: precision) }
         guard let rowLabels else { return numbers }
@@ -66,8 +73,8 @@ extension Tensor {
             Array(values[row * columnCount..<(row + 1) * columnCount])
         }
         let columns = columnLabels ?? (0..<columnCount).map(String.init)
-        return Book.markdownTable(headers: (rowLabels == nil ? [] : [""]) + columns,
-                                  rows: rows, precision: precision, rowLabels: rowLabels)
+        return numberTable(headers: (rowLabels == nil ? [] : [""]) + columns,
+                           rows: rows, precision: precision, rowLabels: rowLabels)
     }
 }
 

@@ -1,5 +1,6 @@
 /// How much a chapter computes. `--quick` shrinks every run so the whole book
 /// builds in minutes (CI, smoke tests); a full run gives the real results.
+/// The two never share files: a quick run can never overwrite the book's.
 public enum RunMode: String, Sendable, Codable {
     case quick, full
 
@@ -15,4 +16,18 @@ public enum RunMode: String, Sendable, Codable {
         self = parsed.flag("--quick") ? .quick : .full
         try parsed.finish()
     }
+
+    /// The flag a chapter executable takes to run in this mode.
+    public var arguments: [String] { self == .quick ? ["--quick"] : [] }
+
+    /// Where runs of this mode record their cells and `run.json`, relative to
+    /// the repository root (ignored by git: a reader's run is their own).
+    public var outputRoot: String { self == .full ? "build/book" : "build/quick" }
+
+    /// Where runs of this mode draw their figures: the full run's are
+    /// committed with the book.
+    public var figuresDirectory: String { self == .full ? "figures" : "build/quick/figures" }
+
+    /// The book this mode assembles.
+    public var bookPath: String { self == .full ? "book.md" : "build/quick/book.md" }
 }

@@ -11,6 +11,10 @@ import Foundation
 ///      "timings": [{"label": "training", "seconds": 702.5}]}
 public struct RunRecord: Codable, Equatable, Sendable {
     public struct Cell: Codable, Equatable, Sendable {
+        public init(name: String, kind: String, path: String) {
+            (self.name, self.kind, self.path) = (name, kind, path)
+        }
+
         /// The name a `<!-- output: ... -->` or `<!-- figure: ... -->` directive uses.
         public var name: String
         /// "text", "verbatim", "table" or "figure".
@@ -20,6 +24,10 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     public struct Timing: Codable, Equatable, Sendable {
+        public init(label: String, seconds: Double) {
+            (self.label, self.seconds) = (label, seconds)
+        }
+
         public var label: String
         public var seconds: Double
     }
@@ -39,8 +47,16 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var cells: [Cell]
     public var timings: [Timing]
 
+    public init(chapter: String, mode: RunMode, commit: String, seconds: Double,
+                date: String, inputs: String?, cells: [Cell] = [],
+                timings: [Timing] = []) {
+        (self.chapter, self.mode, self.commit) = (chapter, mode, commit)
+        (self.seconds, self.date, self.inputs) = (seconds, date, inputs)
+        (self.cells, self.timings) = (cells, timings)
+    }
+
     /// Pretty-printed with sorted keys, so two records diff line by line.
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"

@@ -1,20 +1,5 @@
 import Foundation
 
-/// Wall-clock time since it was started, from the monotonic clock (immune to
-/// the system clock being adjusted mid-run).
-public struct Stopwatch: Sendable {
-    private let start = ContinuousClock.now
-
-    public init() {}
-
-    /// Seconds since `init`.
-    public var seconds: Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds)
-            + Double(elapsed.components.attoseconds) * 1e-18
-    }
-}
-
 /// A duration as a person would say it: "42 µs", "850 ms", "12.3 s",
 /// "1 min 12 s", "2 h 05 min": three significant figures below a minute,
 /// whole units above.

@@ -1,3 +1,4 @@
+import Book
 import Foundation
 
 /// A chapter's executable, run as a notebook: top to bottom, printing as it

@@ -1,3 +1,4 @@
+import Book
 import Foundation
 
 /// File operations of the notebook layer, each wrapped so a failure names the
