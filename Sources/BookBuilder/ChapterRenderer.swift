@@ -112,6 +112,14 @@ struct ChapterRenderer {
                 appendBlock([String(snippet)])
             }
 
+        case .bench(let name):
+            let path = Directive.benchPath(name)
+            guard let text = try? String(contentsOf: layout.url(path), encoding: .utf8),
+                  !text.allSatisfy(\.isWhitespace) else {
+                throw .init(message: "no benchmark '\(name)' (\(path); run `make bench`)")
+            }
+            appendBlock([String(text.trimmingWhitespace())])
+
         case .figure(let name, let caption):
             let path = layout.figurePath(name, for: chapter)
             guard layout.exists(path) else {

@@ -10,6 +10,7 @@ struct DirectiveError: Error, Equatable {
 ///     <!-- listing: Chapters/02-Attention/Sources/RoPE.swift#rotate -->
 ///     <!-- output: causal-weights -->
 ///     <!-- figure: attention-heatmap "Causal attention weights" -->
+///     <!-- bench: tokenizer -->
 enum Directive: Equatable, Sendable {
     /// Code from a file, all of it or the lines between `// listing: <marker>` and
     /// `// end listing`. The path is relative to the repository root.
@@ -18,6 +19,9 @@ enum Directive: Equatable, Sendable {
     case output(name: String)
     /// An image the chapter's last run drew, with its caption.
     case figure(name: String, caption: String)
+    /// A table `make bench` measured, from `bench/results/<name>.md`: speeds
+    /// the book claims come from the benchmark, side by side with a reference.
+    case bench(name: String)
 
     /// Reads one line of prose: nil for ordinary lines, a directive for a line of the
     /// form `<!-- kind: arguments -->`, or an error when such a line is malformed or
@@ -39,9 +43,11 @@ enum Directive: Equatable, Sendable {
             return .output(name: try name(arguments, of: "output"))
         case "figure":
             return try parseFigure(arguments)
+        case "bench":
+            return .bench(name: try name(arguments, of: "bench"))
         default:
             throw DirectiveError(message:
-                "unknown directive '\(kind)' (expected listing, output or figure)")
+                "unknown directive '\(kind)' (expected listing, output, figure or bench)")
         }
     }
 
@@ -74,6 +80,9 @@ enum Directive: Equatable, Sendable {
         }
         return .figure(name: figureName, caption: String(caption))
     }
+
+    /// The file a `bench` directive quotes.
+    static func benchPath(_ name: String) -> String { "bench/results/\(name).md" }
 
     /// Output and figure names become file names, so they are one word without slashes.
     private static func name(_ text: Substring, of kind: String) throws(DirectiveError) -> String {

@@ -121,9 +121,9 @@ enum ChapterInputs {
     }
 }
 
-/// What a chapter's text in the book is made of besides its run: its prose and
-/// the files its listings quote. If these change, the book must be assembled
-/// again (no rerun needed).
+/// What a chapter's text in the book is made of besides its run: its prose, the
+/// files its listings quote and the benchmark tables it shows. If these change,
+/// the book must be assembled again (no rerun needed).
 enum ChapterText {
     static func manifest(for chapter: Chapter, layout: Layout) throws(Diagnostic) -> Manifest {
         let location = SourceLocation(chapter.prosePath)
@@ -133,10 +133,15 @@ enum ChapterText {
         var paths: Set<String> = [chapter.prosePath]
         var fence = CodeFence()
         for line in prose.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            guard !fence.consume(line),
-                  case .listing(let path, _)? = try? Directive.parse(line),
-                  layout.exists(path) else { continue }
-            paths.insert(path)
+            guard !fence.consume(line) else { continue }
+            switch try? Directive.parse(line) {
+            case .listing(let path, _)? where layout.exists(path):
+                paths.insert(path)
+            case .bench(let name)? where layout.exists(Directive.benchPath(name)):
+                paths.insert(Directive.benchPath(name))
+            default:
+                continue
+            }
         }
         return try Manifest(paths: paths, tag: "text", root: layout.root)
     }

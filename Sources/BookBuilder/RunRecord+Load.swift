@@ -33,10 +33,11 @@ extension RunRecord {
         return record
     }
 
-    /// The line under the chapter's heading:
-    /// `*Run in full mode at commit 8745da1 in 1 min 12 s.*`
+    /// The line under the chapter's heading: `*Run in full mode at commit
+    /// 8745da1 in 1 min 12 s on AMD EPYC 9R14, 2 threads, OpenBLAS kernel Zen.*`
     var summary: String {
-        "*Run in \(mode.rawValue) mode at commit \(commit) in \(formatDuration(seconds)).*"
+        "*Run in \(mode.rawValue) mode at commit \(commit) in \(formatDuration(seconds)) "
+            + "on \(machine.description).*"
     }
 
     /// What was wrong with the JSON, in a sentence rather than Foundation's dump.
@@ -44,7 +45,8 @@ extension RunRecord {
         switch error {
         case DecodingError.keyNotFound(let key, _):
             "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context):
+        case DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty,
+             DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
             "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' "
                 + "has the wrong type or value"
         default:

@@ -152,7 +152,7 @@ public final class Notebook {
         try removeStaleFigures()
         let record = RunRecord(
             chapter: chapter, mode: mode, commit: commit,
-            seconds: (stopwatch.seconds * 100).rounded() / 100,
+            seconds: (stopwatch.seconds * 100).rounded() / 100, machine: .current(),
             date: date.ISO8601Format(), inputs: inputsHash, cells: cells, timings: timings)
         let file = locations.runRecord(chapter)
         try OutputFiles.write(record.json(), to: file)

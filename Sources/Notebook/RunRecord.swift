@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     {"chapter": "04", "mode": "full", "commit": "8745da1-dirty",
 ///      "seconds": 754.21, "date": "2025-01-31T09:12:44Z", "inputs": "<hash>",
+///      "machine": {"cpu": "AMD EPYC 9R14", "threads": 2, "blasKernel": "Zen"},
 ///      "cells": [{"name": "loss-table", "kind": "table",
 ///                 "path": "build/book/04/outputs/loss-table.md"}, ...],
 ///      "timings": [{"label": "training", "seconds": 702.5}]}
@@ -39,6 +40,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var commit: String
     /// Wall time of the whole run.
     public var seconds: Double
+    /// What it ran on.
+    public var machine: Machine
     /// When the run started, ISO 8601 in UTC.
     public var date: String
     /// `BOOK_INPUTS_HASH` as `book` set it (the hash of the sources this run
@@ -48,10 +51,10 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var timings: [Timing]
 
     public init(chapter: String, mode: RunMode, commit: String, seconds: Double,
-                date: String, inputs: String?, cells: [Cell] = [],
+                machine: Machine, date: String, inputs: String?, cells: [Cell] = [],
                 timings: [Timing] = []) {
         (self.chapter, self.mode, self.commit) = (chapter, mode, commit)
-        (self.seconds, self.date, self.inputs) = (seconds, date, inputs)
+        (self.seconds, self.machine, self.date, self.inputs) = (seconds, machine, date, inputs)
         (self.cells, self.timings) = (cells, timings)
     }
 
@@ -63,7 +66,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     /// The commit the current directory is at, as described for `commit`.
-    static func currentCommit() -> String {
+    public static func currentCommit() -> String {
         guard let head = git(["rev-parse", "--short", "HEAD"]), !head.isEmpty else {
             return "unknown"
         }

@@ -55,7 +55,7 @@ final class BookAssemblerTests: XCTestCase {
         XCTAssertTrue(text.contains("""
             # Chapter 1 — Tokenizer
 
-            *Run in full mode at commit 8745da1 in 1 min 12 s.*
+            *Run in full mode at commit 8745da1 in 1 min 12 s on Test CPU, 2 threads, OpenBLAS kernel Haswell.*
 
             Byte pair encoding
             """))
@@ -126,7 +126,7 @@ final class BookAssemblerTests: XCTestCase {
         _ = try BookAssembler(layout: layout).write()
         let text = try repo.read("build/quick/book.md")
         XCTAssertTrue(text.contains("](figures/ch01-vocab-growth.png)"))
-        XCTAssertTrue(text.contains("*Run in quick mode at commit 8745da1 in 1 min 12 s.*"))
+        XCTAssertTrue(text.contains("*Run in quick mode at commit 8745da1 in 1 min 12 s on Test CPU"))
         XCTAssertTrue(text.contains("date: \"2026-11-30 — quick mode"))
 
         let elsewhere = repo.url("out/book.md")
@@ -169,7 +169,8 @@ final class BookAssemblerTests: XCTestCase {
                 + "(build/book/01/outputs/missing.md; run ch01-tokenizer)",
             "Chapters/01-Tokenizer/chapter.md:3: no figure 'absent' (figures/ch01-absent.png; run ch01-tokenizer)",
             "Chapters/01-Tokenizer/chapter.md:4: no such file Sources/Nowhere.swift",
-            "Chapters/01-Tokenizer/chapter.md:5: unknown directive 'table' (expected listing, output or figure)",
+            "Chapters/01-Tokenizer/chapter.md:5: unknown directive 'table' "
+                + "(expected listing, output, figure or bench)",
             "Chapters/02-Attention/chapter.md: no such file, or not UTF-8 text; every chapter needs its prose",
             "build/book/A/run.json: Appendix A (Chapters/A-Core) has no run recorded: "
                 + "run `bookbuilder run A`",
@@ -181,7 +182,7 @@ final class BookAssemblerTests: XCTestCase {
     func testRunRecordMustMatchTheChapterAndMode() throws {
         let repo = try makeBook()
         try repo.write("build/book/A/run.json",
-                       #"{"chapter": "A", "mode": "quick", "commit": "x", "seconds": 1, "date": "2026", "cells": [], "timings": []}"#)
+                       #"{"chapter": "A", "mode": "quick", "commit": "x", "seconds": 1, "date": "2026", "cells": [], "timings": [], "machine": {"cpu": "c", "threads": 1, "blasKernel": "k"}}"#)
         try repo.write("build/book/01/run.json", #"{"chapter": "01", "mode": "full", "commit": "x"}"#)
         XCTAssertEqual(diagnostics { try BookAssembler(layout: repo.layout()).assemble() }, [
             "build/book/01/run.json: not a run record: missing field 'seconds'",
@@ -230,6 +231,18 @@ final class BookAssemblerTests: XCTestCase {
                 + "says which sources made it; `bookbuilder run A` reruns it",
         ])
         XCTAssertEqual(try repo.read("book.md"), "the previous book\n")
+    }
+
+    func testBenchTablesAreQuotedAndPartOfTheText() throws {
+        let repo = try makeBook()
+        try repo.write("Chapters/A-Core/chapter.md", "# The Core\n\n<!-- bench: gemm -->\n")
+        XCTAssertEqual(diagnostics { try BookAssembler(layout: repo.layout()).assemble() }, [
+            "Chapters/A-Core/chapter.md:3: no benchmark 'gemm' (bench/results/gemm.md; run `make bench`)",
+        ])
+        try repo.write("bench/results/gemm.md", "| sgemm | 190 GFLOP/s |\n\n*Measured by `make bench`.*\n")
+        let book = try BookAssembler(layout: repo.layout()).write()
+        XCTAssertTrue(book.markdown.contains("\n\n| sgemm | 190 GFLOP/s |\n\n*Measured by `make bench`.*\n"))
+        XCTAssertNotNil(book.sources.last?.text["bench/results/gemm.md"])
     }
 
     func testLongerFenceAroundCodeThatContainsFences() throws {

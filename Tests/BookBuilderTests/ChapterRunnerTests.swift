@@ -16,7 +16,7 @@ final class ChapterRunnerTests: XCTestCase {
             if [ "$1" = "--quick" ]; then mode=quick; dir=build/quick; fi
             mkdir -p $dir/01
             echo "{\\"chapter\\": \\"01\\", \\"mode\\": \\"$mode\\", \\"commit\\": \\"abc\\", \\
-            \\"seconds\\": 1, \\"date\\": \\"2026-11-30T20:00:00Z\\", \\"cells\\": [], \\"timings\\": []\(inputs)}" > $dir/01/run.json
+            \\"seconds\\": 1, \\"date\\": \\"2026-11-30T20:00:00Z\\", \\"cells\\": [], \\"timings\\": [], \\"machine\\": {\\"cpu\\": \\"c\\", \\"threads\\": 1, \\"blasKernel\\": \\"k\\"}\(inputs)}" > $dir/01/run.json
             echo "$mode" >> runs.log
             exit \(exitCode)
             """)

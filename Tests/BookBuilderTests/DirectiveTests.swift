@@ -22,7 +22,7 @@ final class DirectiveTests: XCTestCase {
 
     func testMalformedDirectivesSayWhy() {
         XCTAssertEqual(syntaxError("<!-- lisitng: a.swift -->"),
-                       "unknown directive 'lisitng' (expected listing, output or figure)")
+                       "unknown directive 'lisitng' (expected listing, output, figure or bench)")
         XCTAssertEqual(syntaxError("<!-- figure: loss -->"),
                        #"figure needs a name and a quoted caption: <!-- figure: loss-curve "Training loss" -->"#)
         XCTAssertEqual(syntaxError("<!-- output: ../secrets -->"),

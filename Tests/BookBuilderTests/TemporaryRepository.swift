@@ -50,7 +50,8 @@ final class TemporaryRepository {
         let inputsField = hash.isEmpty ? "" : #", "inputs": "\#(hash)""#
         try write("\(layout(mode).runsDirectory)/\(id)/run.json", """
             {"chapter": "\(id)", "mode": "\(mode.rawValue)", "commit": "8745da1", \
-            "seconds": \(seconds), "date": "\(date)"\(inputsField), "cells": [], "timings": []}
+            "seconds": \(seconds), "date": "\(date)"\(inputsField), "cells": [], "timings": [], \
+            "machine": {"cpu": "Test CPU", "threads": 2, "blasKernel": "Haswell"}}
             """)
     }
 

@@ -12,15 +12,3 @@ func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     }
     return times.sorted()[times.count / 2]
 }
-
-/// A Markdown table built row by row.
-struct Table {
-    let headers: [String]
-    var rows: [[String]] = []
-
-    var markdown: String {
-        let alignment = [":---"] + headers.dropFirst().map { _ in "---:" }
-        let lines = [headers, alignment] + rows
-        return lines.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
-    }
-}

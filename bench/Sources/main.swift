@@ -1,34 +1,44 @@
 import Book
-import Notebook
 import Foundation
+import Notebook
 
 // `make bench`: every speed claim of the book, measured side by side in one
-// run and written as a Markdown table to bench/results.md.
+// run. Each group of rows is written to bench/results/<group>.md, which the
+// book quotes with `<!-- bench: <group> -->`, so the book and the benchmark
+// show one measurement; bench/results.md collects them all.
+//
+//   bench [GROUP...] [--quick]      all groups, or only those named
 if CommandLine.arguments.dropFirst().first == "train-step" {
     do { try trainStepMain(CommandLine.arguments) } catch { exitWithError("\(error)", status: 1) }
     exit(0)
 }
-let quick = CommandLine.arguments.contains("--quick")
-let repeats = quick ? 3 : 20
-print("bench: OpenBLAS kernel \(blasCoreName), \(threadCount) threads")
+var arguments = CommandLineArguments(CommandLine.arguments, synopsis: "[GROUP...] [--quick]",
+                                     help: "groups: " + BenchGroup.all.map(\.name).joined(separator: ", "))
+let quick = arguments.flag("--quick")
+var selected: [String] = []
+while let name = try? arguments.positional("GROUP") { selected.append(name) }
+do { try arguments.finish() } catch { error.reportAndExit() }
+if let unknown = selected.first(where: { name in !BenchGroup.all.contains { $0.name == name } }) {
+    exitWithError("no benchmark group '\(unknown)'; groups: "
+                  + BenchGroup.all.map(\.name).joined(separator: ", "), status: 2)
+}
 
-let peak = measurePeakGFLOPS()
-var table = Table(headers: ["benchmark", "ours", "reference", "ratio"])
-table.rows += trainingRows(peak: peak, repeats: repeats)
-table.rows += modelForwardRows(repeats: repeats)
-table.rows += gemmRows(peak: peak, repeats: repeats)
-table.rows += fusedRows(repeats: repeats)
-table.rows += attentionRows(repeats: repeats)
-table.rows += tokenizerRows(repeats: repeats)
-
-let report = """
-    # Benchmarks
-
-    Measured by `make bench` on \(threadCount) threads, OpenBLAS kernel \
-    \(blasCoreName); the peak is this machine's measured FMA throughput.
-
-    \(table.markdown)
-
-    """
-print(report)
-try report.write(toFile: "bench/results.md", atomically: true, encoding: .utf8)
+let machine = Machine.current()
+print("bench: \(machine.description)")
+let context = BenchContext(repeats: quick ? 3 : 20, peak: measurePeakGFLOPS())
+for group in BenchGroup.all where selected.isEmpty || selected.contains(group.name) {
+    print("bench: \(group.name)")
+    let rows = group.rows(context)
+    let text = BenchGroup.markdown(rows, machine: machine, peak: context.peak)
+    print(text)
+    do {
+        try writeAtomically(Data(text.utf8), to: BenchGroup.resultURL(group.name))
+    } catch {
+        exitWithError("\(error)", status: 1)
+    }
+}
+do {
+    try writeAtomically(Data(BenchGroup.summary().utf8), to: URL(fileURLWithPath: "bench/results.md"))
+} catch {
+    exitWithError("\(error)", status: 1)
+}
