@@ -85,7 +85,7 @@ final class AttentionTests: XCTestCase {
         let out: [Double], dq: [Double], dk: [Double], dv: [Double]
     }
 
-    static let torchCases: [TorchCase] = {
+    nonisolated(unsafe) static let torchCases: [TorchCase] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../Fixtures/attention/torch_attention.json")
         guard let data = try? Data(contentsOf: url),

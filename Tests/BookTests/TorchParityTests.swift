@@ -13,7 +13,7 @@ final class TorchParityTests: XCTestCase {
         let grads: [String: [Double]]
     }
 
-    static let cases: [String: Case] = {
+    nonisolated(unsafe) static let cases: [String: Case] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../Fixtures/ops/torch_ops.json")
         guard let data = try? Data(contentsOf: url),

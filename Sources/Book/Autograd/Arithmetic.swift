@@ -32,7 +32,7 @@ extension Tape {
         let (A, B, Y) = (a.value.data, b.value.data, y.value.data)
         parallelRows(rows, columns: n) { r in zipMap(A + r * n, B, Y + r * n, count: n, *) }
         record(y) {
-            let dY = y.gradient.data
+            let (A, B, dY) = (a.value.data, b.value.data, y.gradient.data)
             // ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
             if a.requiresGrad {
                 let dA = a.gradient.data

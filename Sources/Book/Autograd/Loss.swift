@@ -36,7 +36,8 @@ extension Tape {
         record(loss) {
             // d loss / d logits = (softmax(row) − onehot(target)) / counted
             let scale = loss.gradient.data[0] / Float(max(counted, 1))
-            let (dX, L) = (logits.gradient.data, logSumExp.data)
+            let (X, dX) = (logits.value.data, logits.gradient.data)
+            let L = logSumExp.data
             parallelRows(rows, columns: vocab) { r in
                 let t = Int(targets[r])
                 guard t != Int(ignoreIndex) else { return }

@@ -20,6 +20,7 @@ extension Tape {
                  transposeA: transposeA, transposeB: transposeB)
         }
         record(c) {
+            let (A, B) = (a.value.data, b.value.data)
             // dA = dC · op(B)ᵀ  (if A is stored transposed: dAᵀ = op(B) · dCᵀ)
             if a.requiresGrad {
                 let dA = a.gradient.data, dC = c.gradient.data

@@ -18,7 +18,7 @@ extension Tape {
             zipMap(row, G, Y + r * d, count: d) { x, g in x * s * g }
         }
         record(y) {
-            let R = rstd.data
+            let (X, G, R) = (x.value.data, gain.value.data, rstd.data)
             // With x̂ = x·rstd and g = dy ⊙ gain:
             //   dx = rstd · (g − x̂ · mean(g ⊙ x̂)),   dgain = Σ_rows dy ⊙ x̂
             let dY = y.gradient.data
@@ -85,6 +85,7 @@ extension Tape {
         record(y) {
             // With x̂ = (x − mean)·rstd and g = dy ⊙ gain:
             //   dx = rstd · (g − mean(g) − x̂ · mean(g ⊙ x̂))
+            let (X, G) = (x.value.data, gain.value.data)
             let (dY, S) = (y.gradient.data, stats.data)
             if x.requiresGrad {
                 let dX = x.gradient.data

@@ -35,7 +35,7 @@ public enum RoPEError: Error, Equatable, CustomStringConvertible {
 /// θ_i = base^(−2i/headDim), i in 0 ..< headDim/2. Fast-turning pairs see
 /// nearby positions, slow ones distant ones. The cosines and sines of every
 /// angle are computed once, in Double, and stored as Float.
-public struct RotaryEmbedding: Sendable {
+public struct RotaryEmbedding {
     public let headDim: Int
     public let maxSequenceLength: Int
     public let base: Double

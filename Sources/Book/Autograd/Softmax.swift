@@ -16,7 +16,7 @@ extension Tape {
         }
         record(y) {
             // dx = y ⊙ (dy − Σ dy ⊙ y): the Jacobian diag(y) − y·yᵀ times dy
-            let (dY, dX) = (y.gradient.data, x.gradient.data)
+            let (Y, dY, dX) = (y.value.data, y.gradient.data, x.gradient.data)
             parallelRows(rows, columns: n) { r in
                 let (y, dy) = (Y + r * n, dY + r * n)
                 let inner = dot(dy, y, count: n)

@@ -26,7 +26,7 @@ public final class TensorStorage: @unchecked Sendable {
 /// A contiguous, row-major Float32 array with a shape: the one data type of the
 /// book. Like `torch.Tensor` it is a reference type: `reshaped` and `rows`
 /// return views that share storage, and nothing copies behind your back.
-public final class Tensor: @unchecked Sendable, CustomStringConvertible {
+public final class Tensor: CustomStringConvertible {
     public let shape: [Int]
     public let storage: TensorStorage
     /// Where this view starts in `storage`, in elements.
