@@ -1,8 +1,4 @@
-/// A configuration that cannot work, named with its values.
-public struct AttentionConfigError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
+import Book
 
 // listing: attention-config
 /// The shape of an attention layer. Checked when made, so that a model
@@ -25,19 +21,19 @@ public struct AttentionConfig: Sendable, Equatable {
     public init(width: Int, heads: Int, kvHeads: Int, maxSequenceLength: Int,
                 ropeBase: Double = 10_000) throws {
         guard width > 0, heads > 0, kvHeads > 0, maxSequenceLength > 0 else {
-            throw AttentionConfigError(
+            throw InputError(
                 "width \(width), heads \(heads), kvHeads \(kvHeads) and "
                 + "maxSequenceLength \(maxSequenceLength) must be positive")
         }
         guard width % heads == 0 else {
-            throw AttentionConfigError("heads \(heads) do not divide width \(width)")
+            throw InputError("heads \(heads) do not divide width \(width)")
         }
         guard heads % kvHeads == 0 else {
-            throw AttentionConfigError(
+            throw InputError(
                 "kvHeads \(kvHeads) do not divide heads \(heads)")
         }
         guard (width / heads) % 2 == 0 else {
-            throw AttentionConfigError("RoPE needs an even head dimension, got "
+            throw InputError("RoPE needs an even head dimension, got "
                 + "\(width / heads) (width \(width) / heads \(heads))")
         }
         (self.width, self.heads, self.kvHeads) = (width, heads, kvHeads)

@@ -56,7 +56,7 @@ func sizes(_ nb: Notebook) throws {
     let model = try LlamaModel(ours, seed: 1)
     let counted = model.countedParameters
     guard counted == ours.parameterCount else {
-        throw ModelConfigError("formula \(ours.parameterCount) ≠ counted \(counted)")
+        throw InputError("formula \(ours.parameterCount) ≠ counted \(counted)")
     }
     func size(_ bytes: Int) -> String {
         let mib = Double(bytes) / 1_048_576
@@ -151,7 +151,7 @@ func untrainedGeneration(_ nb: Notebook) throws {
     do {
         tokenizer = try BPETokenizer(contentsOf: TokenizerPaths.tokenizer)
     } catch {
-        throw ModelInputError("\(error); run chapter 1 first (`book run 01`)")
+        throw InputError("\(error); run chapter 1 first (`book run 01`)")
     }
     let model = try LlamaModel(try chapterFourConfig(), seed: 1)
     let prompt = tokenizer.encodeOrdinary("ROMEO.\nBut soft, what light").map(Int32.init)

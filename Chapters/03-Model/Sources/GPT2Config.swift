@@ -1,3 +1,5 @@
+import Book
+
 /// The shape of GPT-2 (Radford et al., 2019), the contrast to Llama: learned
 /// positions instead of RoPE, LayerNorm with a bias, a GELU MLP four times
 /// as wide as the model, biases everywhere, dropout, and plain multi-head
@@ -22,16 +24,16 @@ public struct GPT2Config: Sendable, Equatable {
                               ("contextLength", contextLength),
                               ("width", width), ("depth", depth),
                               ("heads", heads)] where value <= 0 {
-            throw ModelConfigError("\(name) \(value) must be positive")
+            throw InputError("\(name) \(value) must be positive")
         }
         guard width % heads == 0 else {
-            throw ModelConfigError("heads \(heads) do not divide width \(width)")
+            throw InputError("heads \(heads) do not divide width \(width)")
         }
         guard dropout >= 0, dropout < 1 else {
-            throw ModelConfigError("dropout \(dropout) is not in [0, 1)")
+            throw InputError("dropout \(dropout) is not in [0, 1)")
         }
         guard normEpsilon > 0, normEpsilon.isFinite else {
-            throw ModelConfigError("normEpsilon \(normEpsilon) must be positive")
+            throw InputError("normEpsilon \(normEpsilon) must be positive")
         }
         (self.vocabSize, self.contextLength) = (vocabSize, contextLength)
         (self.width, self.depth, self.heads) = (width, depth, heads)

@@ -1,118 +1,118 @@
 import Book
 import Foundation
 
-/// The fields of a Hugging Face `LlamaForCausalLM` `config.json` that decide
-/// the model's shape, as transformers writes them. transformers 5 moved
-/// `rope_theta` into `rope_parameters`; older files have it at top level.
-struct HuggingFaceLlamaConfig: Codable {
+// listing: hf-config
+/// A `ModelConfig` is a Hugging Face Llama `config.json`: the same numbers
+/// under Hugging Face's names, so a checkpoint's config decodes straight
+/// into one, and ours encodes into one transformers reads.
+extension ModelConfig: Codable {
+    enum CodingKeys: String, CodingKey {
+        case vocabSize = "vocab_size"
+        case contextLength = "max_position_embeddings"
+        case width = "hidden_size"
+        case depth = "num_hidden_layers"
+        case heads = "num_attention_heads"
+        case kvHeads = "num_key_value_heads"
+        case ffnWidth = "intermediate_size"
+        case ropeBase = "rope_theta"
+        case normEpsilon = "rms_norm_eps"
+        case tiedEmbeddings = "tie_word_embeddings"
+        // Fields that say whether the file is a plain Llama at all.
+        case architectures, modelType = "model_type", hiddenAct = "hidden_act"
+        case headDim = "head_dim", torchDtype = "torch_dtype"
+        case attentionBias = "attention_bias", mlpBias = "mlp_bias"
+        case ropeParameters = "rope_parameters", ropeScaling = "rope_scaling"
+    }
+    // end listing
+
+    /// RoPE's settings in transformers 5 (`rope_parameters`), and the
+    /// scaling of older files (`rope_scaling`).
     struct RoPEParameters: Codable {
-        let ropeTheta: Double?
-        let ropeType: String?
+        var ropeTheta: Double?
+        var ropeType: String?
         enum CodingKeys: String, CodingKey {
             case ropeTheta = "rope_theta", ropeType = "rope_type"
         }
     }
 
-    let architectures: [String]?
-    var modelType: String? = nil
-    var torchDtype: String? = nil
-    let vocabSize: Int
-    let maxPositionEmbeddings: Int
-    let hiddenSize: Int
-    let numHiddenLayers: Int
-    let numAttentionHeads: Int
-    let numKeyValueHeads: Int?
-    let intermediateSize: Int
-    let rmsNormEps: Double?
-    let ropeTheta: Double?
-    let ropeParameters: RoPEParameters?
-    let ropeScaling: RoPEParameters?
-    let tieWordEmbeddings: Bool?
-    let headDim: Int?
-    let hiddenAct: String?
-    let attentionBias: Bool?
-    let mlpBias: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case architectures
-        case modelType = "model_type", torchDtype = "torch_dtype"
-        case vocabSize = "vocab_size"
-        case maxPositionEmbeddings = "max_position_embeddings"
-        case hiddenSize = "hidden_size"
-        case numHiddenLayers = "num_hidden_layers"
-        case numAttentionHeads = "num_attention_heads"
-        case numKeyValueHeads = "num_key_value_heads"
-        case intermediateSize = "intermediate_size"
-        case rmsNormEps = "rms_norm_eps"
-        case ropeTheta = "rope_theta"
-        case ropeParameters = "rope_parameters"
-        case ropeScaling = "rope_scaling"
-        case tieWordEmbeddings = "tie_word_embeddings"
-        case headDim = "head_dim"
-        case hiddenAct = "hidden_act"
-        case attentionBias = "attention_bias"
-        case mlpBias = "mlp_bias"
-    }
-}
-
-extension HuggingFaceLlamaConfig {
-    /// The config.json transformers needs to rebuild `config` as a
-    /// `LlamaForCausalLM`.
-    init(_ config: ModelConfig) {
-        (architectures, modelType, torchDtype) = (["LlamaForCausalLM"], "llama", "float32")
-        (vocabSize, maxPositionEmbeddings) = (config.vocabSize, config.contextLength)
-        (hiddenSize, numHiddenLayers) = (config.width, config.depth)
-        (numAttentionHeads, numKeyValueHeads) = (config.heads, config.kvHeads)
-        (intermediateSize, rmsNormEps) = (config.ffnWidth, Double(config.normEpsilon))
-        (ropeTheta, ropeParameters, ropeScaling) = (config.ropeBase, nil, nil)
-        (tieWordEmbeddings, headDim, hiddenAct) = (config.tiedEmbeddings, config.headDim, "silu")
-        (attentionBias, mlpBias) = (false, false)
-    }
-}
-
-extension ModelConfig {
-    /// Reads a Hugging Face Llama `config.json`. A file that is not a Llama
-    /// this model can run (another architecture, biases, RoPE scaling, a
-    /// head size that is not width / heads), or whose numbers do not fit
-    /// together, is a `FileError` naming the file and the field.
-    public init(huggingFaceConfig url: URL) throws {
-        let hf = try readJSON(HuggingFaceLlamaConfig.self, from: url)
-        func unsupported(_ problem: String) -> FileError {
-            FileError(url, problem + "; only Llama's default layout is supported")
+    /// Reads a config.json. Files of a model this code cannot run (another
+    /// architecture, biases, RoPE scaling, a head size other than width /
+    /// heads) throw an `InputError` saying which field.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func unsupported(_ problem: String) -> InputError {
+            InputError(problem + "; only Llama's default layout is supported")
         }
-        if let names = hf.architectures, !names.contains("LlamaForCausalLM") {
+        if let names = try c.decodeIfPresent([String].self, forKey: .architectures),
+           !names.contains("LlamaForCausalLM") {
             throw unsupported("architectures \(names) is not LlamaForCausalLM")
         }
-        if let act = hf.hiddenAct, act != "silu" {
+        if let act = try c.decodeIfPresent(String.self, forKey: .hiddenAct), act != "silu" {
             throw unsupported("hidden_act '\(act)' is not silu")
         }
-        if hf.attentionBias == true { throw unsupported("attention_bias is true") }
-        if hf.mlpBias == true { throw unsupported("mlp_bias is true") }
-        for rope in [hf.ropeParameters, hf.ropeScaling].compactMap({ $0 }) {
-            if let type = rope.ropeType, type != "default" {
-                throw unsupported("rope_type '\(type)' (RoPE scaling)")
-            }
+        for key in [CodingKeys.attentionBias, .mlpBias]
+        where try c.decodeIfPresent(Bool.self, forKey: key) == true {
+            throw unsupported("\(key.stringValue) is true")
         }
-        if let d = hf.headDim, d * hf.numAttentionHeads != hf.hiddenSize {
-            throw unsupported("head_dim \(d) × num_attention_heads "
-                + "\(hf.numAttentionHeads) is not hidden_size \(hf.hiddenSize)")
+        let rope = try c.decodeIfPresent(RoPEParameters.self, forKey: .ropeParameters)
+        let scaling = try c.decodeIfPresent(RoPEParameters.self, forKey: .ropeScaling)
+        for type in [rope?.ropeType, scaling?.ropeType].compactMap({ $0 }) where type != "default" {
+            throw unsupported("rope_type '\(type)' (RoPE scaling)")
         }
-        guard let theta = hf.ropeParameters?.ropeTheta ?? hf.ropeTheta else {
-            throw FileError(url, "no rope_theta, at top level or in "
-                + "rope_parameters")
+        let (width, heads) = (try c.decode(Int.self, forKey: .width),
+                              try c.decode(Int.self, forKey: .heads))
+        if let d = try c.decodeIfPresent(Int.self, forKey: .headDim), d * heads != width {
+            throw unsupported("head_dim \(d) × num_attention_heads \(heads) "
+                + "is not hidden_size \(width)")
         }
+        // transformers 5 moved rope_theta into rope_parameters.
+        guard let theta = try rope?.ropeTheta ?? c.decodeIfPresent(Double.self, forKey: .ropeBase)
+        else { throw InputError("no rope_theta, at top level or in rope_parameters") }
         do {
             try self.init(
-                vocabSize: hf.vocabSize,
-                contextLength: hf.maxPositionEmbeddings,
-                width: hf.hiddenSize, depth: hf.numHiddenLayers,
-                heads: hf.numAttentionHeads,
-                kvHeads: hf.numKeyValueHeads ?? hf.numAttentionHeads,
-                ffnWidth: hf.intermediateSize, ropeBase: theta,
-                normEpsilon: Float(hf.rmsNormEps ?? 1e-6),
-                tiedEmbeddings: hf.tieWordEmbeddings ?? true)
-        } catch let error as ModelConfigError {
-            throw FileError(url, "config does not add up: \(error)")
+                vocabSize: try c.decode(Int.self, forKey: .vocabSize),
+                contextLength: try c.decode(Int.self, forKey: .contextLength),
+                width: width, depth: try c.decode(Int.self, forKey: .depth),
+                heads: heads,
+                kvHeads: try c.decodeIfPresent(Int.self, forKey: .kvHeads) ?? heads,
+                ffnWidth: try c.decode(Int.self, forKey: .ffnWidth), ropeBase: theta,
+                normEpsilon: Float(try c.decodeIfPresent(Double.self, forKey: .normEpsilon) ?? 1e-6),
+                tiedEmbeddings: try c.decodeIfPresent(Bool.self, forKey: .tiedEmbeddings) ?? true)
+        } catch let error as InputError {
+            throw InputError("config does not add up: \(error)")
+        }
+    }
+
+    /// Writes the config transformers needs to rebuild the model as a
+    /// `LlamaForCausalLM`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(["LlamaForCausalLM"], forKey: .architectures)
+        try c.encode("llama", forKey: .modelType)
+        try c.encode("float32", forKey: .torchDtype)
+        try c.encode("silu", forKey: .hiddenAct)
+        try c.encode(false, forKey: .attentionBias)
+        try c.encode(false, forKey: .mlpBias)
+        try c.encode(vocabSize, forKey: .vocabSize)
+        try c.encode(contextLength, forKey: .contextLength)
+        try c.encode(width, forKey: .width)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(heads, forKey: .heads)
+        try c.encode(kvHeads, forKey: .kvHeads)
+        try c.encode(headDim, forKey: .headDim)
+        try c.encode(ffnWidth, forKey: .ffnWidth)
+        try c.encode(ropeBase, forKey: .ropeBase)
+        try c.encode(Double(normEpsilon), forKey: .normEpsilon)
+        try c.encode(tiedEmbeddings, forKey: .tiedEmbeddings)
+    }
+
+    /// Reads a Hugging Face `config.json`; every problem is a `FileError`
+    /// naming the file and the field.
+    public init(huggingFaceConfig url: URL) throws {
+        do {
+            self = try readJSON(ModelConfig.self, from: url)
+        } catch let error as InputError {
+            throw FileError(url, error.description)
         }
     }
 }

@@ -18,7 +18,7 @@ extension LlamaModel {
         try SafetensorsFile.write(
             tensors, metadata: ["format": "pt"],
             to: directory.appendingPathComponent("model.safetensors"))
-        try writeJSON(HuggingFaceLlamaConfig(config),
+        try writeJSON(config,
                       to: directory.appendingPathComponent("config.json"))
     }
     // end listing

@@ -27,24 +27,18 @@ extension LanguageModel {
     /// cannot be run: a model must reject bad input, not trap on it.
     public func sequenceLength(of ids: [Int32], batch: Int) throws -> Int {
         guard batch > 0, !ids.isEmpty, ids.count % batch == 0 else {
-            throw ModelInputError("\(ids.count) token ids do not split into "
+            throw InputError("\(ids.count) token ids do not split into "
                 + "\(batch) sequences of equal, non-zero length")
         }
         let t = ids.count / batch
         guard t <= contextLength else {
-            throw ModelInputError("sequence length \(t) exceeds the context "
+            throw InputError("sequence length \(t) exceeds the context "
                 + "length \(contextLength)")
         }
         if let bad = ids.first(where: { $0 < 0 || Int($0) >= vocabSize }) {
-            throw ModelInputError("token id \(bad) is not in 0..<\(vocabSize)")
+            throw InputError("token id \(bad) is not in 0..<\(vocabSize)")
         }
         return t
     }
 }
 
-/// Input a model cannot run (ids out of the vocabulary, too long a
-/// sequence), said in one sentence.
-public struct ModelInputError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -1,12 +1,6 @@
 import Attention
 import Book
 
-/// A model configuration that cannot work, named with its fields and values.
-public struct ModelConfigError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// The shape of a Llama-style decoder: every number that decides how many
 /// weights it has and how they fit together. Checked when made, so that a
 /// model that cannot work fails before it allocates anything.
@@ -43,21 +37,17 @@ public struct ModelConfig: Sendable, Equatable {
                               ("width", width), ("depth", depth),
                               ("heads", heads), ("kvHeads", kvHeads),
                               ("ffnWidth", ffnWidth)] where value <= 0 {
-            throw ModelConfigError("\(name) \(value) must be positive")
+            throw InputError("\(name) \(value) must be positive")
         }
         guard ropeBase > 0, ropeBase.isFinite else {
-            throw ModelConfigError("ropeBase \(ropeBase) must be positive")
+            throw InputError("ropeBase \(ropeBase) must be positive")
         }
         guard normEpsilon > 0, normEpsilon.isFinite else {
-            throw ModelConfigError("normEpsilon \(normEpsilon) must be positive")
+            throw InputError("normEpsilon \(normEpsilon) must be positive")
         }
-        do {
-            attention = try AttentionConfig(
-                width: width, heads: heads, kvHeads: kvHeads,
-                maxSequenceLength: contextLength, ropeBase: ropeBase)
-        } catch let error as AttentionConfigError {
-            throw ModelConfigError(error.description)
-        }
+        attention = try AttentionConfig(
+            width: width, heads: heads, kvHeads: kvHeads,
+            maxSequenceLength: contextLength, ropeBase: ropeBase)
         (self.vocabSize, self.contextLength) = (vocabSize, contextLength)
         (self.width, self.depth) = (width, depth)
         (self.heads, self.kvHeads, self.ffnWidth) = (heads, kvHeads, ffnWidth)

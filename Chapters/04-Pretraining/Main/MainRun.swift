@@ -55,7 +55,7 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
         ["validation bits per byte, end", String(format: "%.3f", last.bitsPerByte)],
     ])
     guard last.loss < trainer.evaluations[0].loss - 0.5 else {
-        throw TrainingConfigError("the validation loss did not fall: "
+        throw InputError("the validation loss did not fall: "
             + "\(trainer.evaluations[0].loss) → \(last.loss)")
     }
     try nb.figure("loss-curves", LinePlot([

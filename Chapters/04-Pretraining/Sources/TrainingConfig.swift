@@ -45,30 +45,25 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
                        maxLR: maxLR, minLR: minLR)
     }
 
-    /// Throws `TrainingConfigError` naming the first setting out of range.
+    /// Throws `InputError` naming the first setting out of range.
     public func validate() throws {
         for (name, value) in [("steps", steps), ("batch", batch),
                               ("accumulation", accumulation), ("context", context),
                               ("evalEvery", evalEvery), ("evalBatches", evalBatches),
                               ("checkpointEvery", checkpointEvery)] where value <= 0 {
-            throw TrainingConfigError("\(name) \(value) must be positive")
+            throw InputError("\(name) \(value) must be positive")
         }
         guard warmup >= 0, warmup <= steps else {
-            throw TrainingConfigError("warmup \(warmup) must be in 0...steps (\(steps))")
+            throw InputError("warmup \(warmup) must be in 0...steps (\(steps))")
         }
         guard maxLR > 0, maxLR.isFinite, minLR >= 0, minLR <= maxLR else {
-            throw TrainingConfigError("learning rates must satisfy 0 ≤ minLR "
+            throw InputError("learning rates must satisfy 0 ≤ minLR "
                 + "(\(minLR)) ≤ maxLR (\(maxLR)), maxLR > 0")
         }
         guard weightDecay >= 0, clipNorm > 0 else {
-            throw TrainingConfigError("weightDecay \(weightDecay) must be ≥ 0 and "
+            throw InputError("weightDecay \(weightDecay) must be ≥ 0 and "
                 + "clipNorm \(clipNorm) > 0")
         }
     }
 }
 
-/// A training setting out of range, said in one sentence.
-public struct TrainingConfigError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
