@@ -12,20 +12,24 @@ public struct MultiHeadAttention {
 
     public var parameters: [Variable] { [wq, wk, wv, wo] }
 
-    /// Random weights, normal with standard deviation 1/√width.
-    public init(_ config: AttentionConfig, rng: inout RandomGenerator) throws {
+    /// Random weights, normal with standard deviation `std` (Wq, Wk, Wv)
+    /// and `outputStd` (Wo). Both default to 1/√width, which keeps a layer
+    /// on its own at unit scale; a model picks its own (chapter 3).
+    public init(_ config: AttentionConfig, std: Float? = nil, outputStd: Float? = nil,
+                rng: inout RandomGenerator) throws {
         self.config = config
         rope = try RotaryEmbedding(headDim: config.headDim,
                                    maxSequenceLength: config.maxSequenceLength,
                                    base: config.ropeBase)
-        let std = 1 / Float(config.width).squareRoot()
+        let unit = 1 / Float(config.width).squareRoot()
         let (w, d) = (config.width, config.headDim)
-        func weight(_ rows: Int) -> Variable {
+        func weight(_ rows: Int, _ std: Float) -> Variable {
             Variable(Tensor.randn([rows, w], std: std, rng: &rng))
         }
-        (wq, wk, wv) = (weight(config.heads * d), weight(config.kvHeads * d),
-                        weight(config.kvHeads * d))
-        wo = weight(w)
+        let (inStd, outStd) = (std ?? unit, outputStd ?? unit)
+        (wq, wk, wv) = (weight(config.heads * d, inStd), weight(config.kvHeads * d, inStd),
+                        weight(config.kvHeads * d, inStd))
+        wo = weight(w, outStd)
     }
 
     /// Queries, keys and values with RoPE applied to queries and keys.

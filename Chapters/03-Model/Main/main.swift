@@ -159,8 +159,8 @@ func untrainedGeneration(_ nb: Notebook) throws {
     let count = nb.isQuick ? 8 : 24
     var samples: [String] = []
     for temperature: Float in [0, 1] {
-        let ids = try generate(model, prompt: prompt, count: count, contextLength: 256,
-                               temperature: temperature, rng: &rng)
+        let ids = try generate(model, prompt: prompt, count: count,
+                               sampler: try Sampler(temperature: temperature), rng: &rng)
         samples.append("temperature \(temperature):\n"
             + tokenizer.decodeText(ids.map(Int.init)))
     }

@@ -16,9 +16,11 @@ public struct DecoderBlock {
     public init(_ config: ModelConfig, rng: inout RandomGenerator) throws {
         attentionNorm = Variable(Tensor(shape: [config.width], repeating: 1))
         ffnNorm = Variable(Tensor(shape: [config.width], repeating: 1))
-        attention = try MultiHeadAttention(config.attention, rng: &rng)
+        let (std, residualStd) = (config.initStd, config.residualInitStd)
+        attention = try MultiHeadAttention(config.attention, std: std,
+                                           outputStd: residualStd, rng: &rng)
         ffn = FeedForward(width: config.width, ffnWidth: config.ffnWidth,
-                          rng: &rng)
+                          std: std, outputStd: residualStd, rng: &rng)
         normEpsilon = config.normEpsilon
     }
 

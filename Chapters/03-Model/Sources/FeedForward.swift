@@ -9,15 +9,16 @@ public struct FeedForward {
 
     public var parameters: [Variable] { [gate, up, down] }
 
-    /// Random weights, normal with standard deviation 1/√(fan-in).
-    public init(width: Int, ffnWidth: Int, rng: inout RandomGenerator) {
-        func weight(_ out: Int, _ fanIn: Int) -> Variable {
-            let std = 1 / Float(fanIn).squareRoot()
-            return Variable(Tensor.randn([out, fanIn], std: std, rng: &rng))
+    /// Random weights, normal with standard deviation `std` (gate, up) and
+    /// `outputStd` (down, which writes into the residual stream).
+    public init(width: Int, ffnWidth: Int, std: Float, outputStd: Float,
+                rng: inout RandomGenerator) {
+        func weight(_ out: Int, _ fanIn: Int, _ std: Float) -> Variable {
+            Variable(Tensor.randn([out, fanIn], std: std, rng: &rng))
         }
-        gate = weight(ffnWidth, width)
-        up = weight(ffnWidth, width)
-        down = weight(width, ffnWidth)
+        gate = weight(ffnWidth, width, std)
+        up = weight(ffnWidth, width, std)
+        down = weight(width, ffnWidth, outputStd)
     }
 
     // listing: swiglu-ffn

@@ -11,8 +11,7 @@ public final class DropoutSource {
 public struct Linear {
     public let weight: Variable, bias: Variable
 
-    init(_ fanIn: Int, _ out: Int, rng: inout RandomGenerator) {
-        let std = 1 / Float(fanIn).squareRoot()
+    init(_ fanIn: Int, _ out: Int, std: Float, rng: inout RandomGenerator) {
         weight = Variable(Tensor.randn([out, fanIn], std: std, rng: &rng))
         bias = Variable(Tensor(zeros: [out]))
     }
@@ -40,12 +39,13 @@ public struct GPT2Block {
         func zeros() -> Variable { Variable(Tensor(zeros: [d])) }
         (norm1Gain, norm1Bias, norm2Gain, norm2Bias) =
             (ones(), zeros(), ones(), zeros())
-        query = Linear(d, d, rng: &rng)
-        key = Linear(d, d, rng: &rng)
-        value = Linear(d, d, rng: &rng)
-        output = Linear(d, d, rng: &rng)
-        up = Linear(d, config.mlpWidth, rng: &rng)
-        down = Linear(config.mlpWidth, d, rng: &rng)
+        let (std, residual) = (WeightInit.std, WeightInit.residualStd(depth: config.depth))
+        query = Linear(d, d, std: std, rng: &rng)
+        key = Linear(d, d, std: std, rng: &rng)
+        value = Linear(d, d, std: std, rng: &rng)
+        output = Linear(d, d, std: residual, rng: &rng)
+        up = Linear(d, config.mlpWidth, std: std, rng: &rng)
+        down = Linear(config.mlpWidth, d, std: residual, rng: &rng)
     }
 
     public var namedParameters: [(name: String, variable: Variable)] {
@@ -100,15 +100,15 @@ public struct GPT2Model: LanguageModel {
     public var vocabSize: Int { config.vocabSize }
     public var contextLength: Int { config.contextLength }
 
-    /// Seeded: embeddings normal with standard deviation 0.02, as GPT-2.
+    /// Seeded random weights (`WeightInit`): the same seed, the same model.
     public init(_ config: GPT2Config, seed: UInt64 = 0) {
         self.config = config
         var rng = RandomGenerator(seed: seed)
         let d = config.width
         tokenEmbedding = Variable(
-            Tensor.randn([config.vocabSize, d], std: 0.02, rng: &rng))
+            Tensor.randn([config.vocabSize, d], std: WeightInit.std, rng: &rng))
         positionEmbedding = Variable(
-            Tensor.randn([config.contextLength, d], std: 0.02, rng: &rng))
+            Tensor.randn([config.contextLength, d], std: WeightInit.std, rng: &rng))
         blocks = (0..<config.depth).map { _ in GPT2Block(config, rng: &rng) }
         normGain = Variable(Tensor(shape: [d], repeating: 1))
         normBias = Variable(Tensor(zeros: [d]))

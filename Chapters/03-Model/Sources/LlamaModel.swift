@@ -19,13 +19,12 @@ public struct LlamaModel: LanguageModel {
     public var vocabSize: Int { config.vocabSize }
     public var contextLength: Int { config.contextLength }
 
-    /// Seeded random weights: the same seed gives the same model.
-    /// Embedding rows are normal with standard deviation 1/√width, so
-    /// a tied head starts with logits of about unit size.
+    /// Seeded random weights (`ModelConfig.initStd`): the same seed gives
+    /// the same model.
     public init(_ config: ModelConfig, seed: UInt64 = 0) throws {
         self.config = config
         var rng = RandomGenerator(seed: seed)
-        let std = 1 / Float(config.width).squareRoot()
+        let std = config.initStd
         let table = [config.vocabSize, config.width]
         embedding = Variable(Tensor.randn(table, std: std, rng: &rng))
         blocks = try (0..<config.depth).map { _ in

@@ -28,6 +28,10 @@ public struct ModelConfig: Sendable, Equatable {
 
     public var headDim: Int { width / heads }
 
+    /// Weights start as GPT-2's do (`WeightInit`).
+    public var initStd: Float { WeightInit.std }
+    public var residualInitStd: Float { WeightInit.residualStd(depth: depth) }
+
     public init(vocabSize: Int, contextLength: Int, width: Int, depth: Int,
                 heads: Int, kvHeads: Int, ffnWidth: Int,
                 ropeBase: Double = 10_000, normEpsilon: Float = 1e-5,

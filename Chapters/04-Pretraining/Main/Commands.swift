@@ -134,10 +134,12 @@ func sampleCommand(_ arguments: [String]) -> Never {
     }
     let (temperature, topK, topP): (Float, Int?, Float?) = (
         number("--temperature", 0.8)!, number("--top-k", nil), number("--top-p", nil))
-    if let problem = Sampler.problem(temperature, topK, topP) {
-        exitWithError("\(problem)\n\(parsed.usage)", status: 2)
+    let sampler: Sampler
+    do {
+        sampler = try Sampler(temperature: temperature, topK: topK, topP: topP)
+    } catch {
+        exitWithError("\(error)\n\(parsed.usage)", status: 2)
     }
-    let sampler = Sampler(temperature: temperature, topK: topK, topP: topP)
     var rng = RandomGenerator(seed: number("--seed", 1)!)
     let count: Int = number("--tokens", 200)!
     do {
@@ -148,8 +150,8 @@ func sampleCommand(_ arguments: [String]) -> Never {
         let ids = tokenizer.encodeOrdinary(prompt).map(Int32.init)
         print(prompt, terminator: "")
         var pending: [UInt8] = []  // a character's bytes may span tokens
-        _ = try sample(model, prompt: ids, count: count, sampler: sampler,
-                       rng: &rng) { token in
+        _ = try generate(model, prompt: ids, count: count, sampler: sampler,
+                         rng: &rng) { token in
             pending += tokenizer.bytes(of: Int(token))
             if let text = String(validating: pending, as: UTF8.self) {
                 print(text, terminator: "")

@@ -71,8 +71,8 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
 func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> String {
     let prompt = corpus.tokenizer.encodeOrdinary("KING HENRY.\n").map(Int32.init)
     var rng = RandomGenerator(seed: 1)
-    let ids = try sample(model, prompt: prompt, count: tokens,
-                         sampler: Sampler(temperature: 0.8, topK: 40), rng: &rng)
+    let ids = try generate(model, prompt: prompt, count: tokens,
+                           sampler: try Sampler(temperature: 0.8, topK: 40), rng: &rng)
     return printable(corpus.tokenizer.decodeText(ids.map(Int.init)))
 }
 
