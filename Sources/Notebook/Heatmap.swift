@@ -19,16 +19,19 @@ public struct Heatmap: Figure {
     public var columnLabels: [String]?
     public var xlabel: String
     public var ylabel: String
+    /// What the colours mean, beside the colour bar.
+    public var colorLabel: String
     public var title: String?
     public var palette: Palette
     /// Whether each cell also shows its value (two decimals), for small matrices.
     public var showsValues: Bool
 
     public init(_ matrix: [[some PlotValue]], rowLabels: [String]? = nil,
-                columnLabels: [String]? = nil, xlabel: String = "",
-                ylabel: String = "", title: String? = nil,
+                columnLabels: [String]? = nil, xlabel: String, ylabel: String,
+                colorLabel: String, title: String? = nil,
                 palette: Palette = .viridis, showsValues: Bool = false) {
         self.matrix = matrix.map { $0.map(\.plotValue) }
+        self.colorLabel = colorLabel
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
         self.xlabel = xlabel
@@ -40,14 +43,15 @@ public struct Heatmap: Figure {
 
     /// A tensor's rows (of its last dimension) as the matrix.
     public init(_ tensor: Tensor, rowLabels: [String]? = nil,
-                columnLabels: [String]? = nil, xlabel: String = "",
-                ylabel: String = "", title: String? = nil,
+                columnLabels: [String]? = nil, xlabel: String, ylabel: String,
+                colorLabel: String, title: String? = nil,
                 palette: Palette = .viridis, showsValues: Bool = false) {
         let (rows, columns) = tensor.rowsAndColumns
         let values = tensor.scalars
         self.init((0..<rows).map { Array(values[$0 * columns..<($0 + 1) * columns]) },
                   rowLabels: rowLabels, columnLabels: columnLabels, xlabel: xlabel,
-                  ylabel: ylabel, title: title, palette: palette, showsValues: showsValues)
+                  ylabel: ylabel, colorLabel: colorLabel, title: title, palette: palette,
+                  showsValues: showsValues)
     }
 
     /// The matrix as it is, one line per row: gnuplot's `matrix` format.
@@ -77,6 +81,7 @@ public struct Heatmap: Figure {
         let rows = matrix.count, columns = matrix.first?.count ?? 0
         var commands = [GnuplotSyntax.labels(title: title, xlabel: xlabel, ylabel: ylabel),
                         "unset key", "unset grid", "set tics out",
+                        "set cblabel \(GnuplotSyntax.quoted(colorLabel))",
                         "set xrange [-0.5:\(columns) - 0.5]",
                         "set yrange [\(rows) - 0.5:-0.5]"]  // reversed: row 0 on top
         // Square cells, unless that would make the plot a sliver.

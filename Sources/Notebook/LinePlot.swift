@@ -9,12 +9,22 @@ public struct LinePlot: Figure {
         public var name: String
         public var x: [Double]
         public var y: [Double]
+        /// A shaded band from low[i] to high[i] around the curve (the spread
+        /// over seeds, say), or nil.
+        public var band: (low: [Double], high: [Double])?
 
         /// Points (x[i], y[i]); the two arrays must be equally long.
         public init(_ name: String, x: [some PlotValue], y: [some PlotValue]) {
             self.name = name
             self.x = x.map(\.plotValue)
             self.y = y.map(\.plotValue)
+        }
+
+        /// The curve y with a shaded band from `low` to `high`.
+        public init(_ name: String, x: [some PlotValue], y: [some PlotValue],
+                    low: [some PlotValue], high: [some PlotValue]) {
+            self.init(name, x: x, y: y)
+            band = (low.map(\.plotValue), high.map(\.plotValue))
         }
 
         /// y against 1, 2, 3, ... (step numbers).
@@ -63,7 +73,8 @@ public struct LinePlot: Figure {
         guard !series.isEmpty else { throw FigureDataError("a line plot needs a series") }
         var lines = ["# Line plot: \(series.count) series, one block each "
                         + "(gnuplot index 0, 1, ...)",
-                     "# columns: x (\(xlabel)), y (\(ylabel))"]
+                     "# columns: x (\(xlabel)), y (\(ylabel)), and for a series "
+                        + "with a band, its low and high"]
         for (index, curve) in series.enumerated() {
             guard curve.x.count == curve.y.count else {
                 throw FigureDataError("series '\(curve.name)' has \(curve.x.count) "
@@ -72,10 +83,17 @@ public struct LinePlot: Figure {
             guard !curve.x.isEmpty else {
                 throw FigureDataError("series '\(curve.name)' is empty")
             }
+            if let band = curve.band, band.low.count != curve.x.count
+                || band.high.count != curve.x.count {
+                throw FigureDataError("series '\(curve.name)' has a band of "
+                    + "\(band.low.count)/\(band.high.count) values for \(curve.x.count) points")
+            }
             if index > 0 { lines += ["", ""] }
             lines.append("# index \(index): \(GnuplotSyntax.field(curve.name))")
-            for (x, y) in zip(curve.x, curve.y) {
-                lines.append(GnuplotSyntax.number(x) + "\t" + GnuplotSyntax.number(y))
+            for i in curve.x.indices {
+                var columns = [curve.x[i], curve.y[i]]
+                if let band = curve.band { columns += [band.low[i], band.high[i]] }
+                lines.append(columns.map(GnuplotSyntax.number).joined(separator: "\t"))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -89,9 +107,14 @@ public struct LinePlot: Figure {
         if logX { commands += ["set logscale x", "set format x \"%g\""] }
         if logY { commands += ["set logscale y", "set format y \"%g\""] }
         let style = markers ? "linespoints" : "lines"
-        var plots = series.indices.map { index in
-            let file = index == 0 ? GnuplotSyntax.quoted(dataFile) : "\"\""
-            return "\(file) index \(index) using 1:2 with \(style) lt \(index + 1)"
+        let file = GnuplotSyntax.quoted(dataFile)
+        // Bands first, so every curve is drawn over every band.
+        var plots = series.indices.filter { series[$0].band != nil }.map { index in
+            "\(file) index \(index) using 1:3:4 with filledcurves "
+                + "fs transparent solid 0.2 noborder lt \(index + 1) notitle"
+        }
+        plots += series.indices.map { index in
+            "\(file) index \(index) using 1:2 with \(style) lt \(index + 1)"
                 + GnuplotSyntax.title(series[index].name)
         }
         plots += references.map { reference in

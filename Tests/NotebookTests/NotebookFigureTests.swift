@@ -66,7 +66,8 @@ final class NotebookFigureTests: XCTestCase {
         let weights = Tensor(shape: [3, 3], [1, 0, 0, 0.5, 0.5, 0, 0.2, 0.3, 0.5])
         let tokens = ["the", "cat \"sat\"", "\n"]
         let data = try draw("attention", Heatmap(weights, rowLabels: tokens, columnLabels: tokens,
-                                                 xlabel: "key", ylabel: "query", showsValues: true))
+                                                 xlabel: "key", ylabel: "query",
+                                                 colorLabel: "weight", showsValues: true))
         XCTAssertEqual(data, """
             # Heatmap: 3 rows (query) x 3 columns (key)
             1.0\t0.0\t0.0
@@ -82,8 +83,10 @@ final class NotebookFigureTests: XCTestCase {
     }
 
     func testDivergingHeatmapIsSymmetricAboutZero() throws {
-        try draw("gradients", Heatmap([[-2.0, 1], [0.5, 0]], palette: .diverging))
+        try draw("gradients", Heatmap([[-2.0, 1], [0.5, 0]], xlabel: "in", ylabel: "out",
+                                         colorLabel: "gradient", palette: .diverging))
         let script = try contents(of: figures.appendingPathComponent("chA-gradients.gp"))
+        XCTAssertTrue(script.contains("set cblabel \"gradient\""), script)
         XCTAssertTrue(script.contains("set cbrange [-2.0:2.0]"), script)
     }
 
@@ -157,7 +160,8 @@ final class NotebookFigureTests: XCTestCase {
     }
 
     func testBadDataThrowsNamingTheFigure() throws {
-        XCTAssertThrowsError(try notebook.figure("ragged", Heatmap([[1.0, 2], [3.0]]))) { error in
+        XCTAssertThrowsError(try notebook.figure("ragged", Heatmap([[1.0, 2], [3.0]], xlabel: "x", ylabel: "y",
+                                                                    colorLabel: "z"))) { error in
             XCTAssertEqual(error as? NotebookError,
                            .invalidFigure(name: "ragged", reason: "row 1 has 1 values, row 0 has 2"))
         }

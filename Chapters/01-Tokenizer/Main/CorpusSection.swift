@@ -96,7 +96,8 @@ func cleanCorpus(_ nb: Notebook) throws -> (train: String, validation: String) {
     }
     try nb.figure("similarity", Heatmap(
         build.similarityMatrix, xlabel: "document (editions of a work side by side)",
-        ylabel: "document", palette: .viridis))
+        ylabel: "document", colorLabel: "MinHash estimate of Jaccard similarity",
+        palette: .viridis))
     try nb.figure("similarity-histogram", Histogram(
         values: dedup.pairwiseEstimates(), bins: 50,
         xlabel: "MinHash estimate of the Jaccard similarity of a pair of documents",

@@ -57,14 +57,14 @@ func multiHeadAttention(_ nb: Notebook, pieces: [String], embeddings: Tensor) th
     let head0 = weights.value.rows(0..<1).reshaped([4, t, t]).rows(0..<1).reshaped([t, t])
     try nb.figure("attention-heatmap", Heatmap(
         head0, rowLabels: pieces, columnLabels: pieces,
-        xlabel: "key", ylabel: "query", showsValues: true))
+        xlabel: "key", ylabel: "query", colorLabel: "attention weight", showsValues: true))
 
     // Dropout on the weights, as GPT-2 trains: survivors scaled by 1/(1 − p).
     var dropRNG = RandomGenerator(seed: 4)
     let dropped = tape.dropout(Variable(head0.copy(), requiresGrad: false),
                                probability: 0.5, rng: &dropRNG)
     try nb.text("dropout-weights") {
-        dropped.value.markdownTable(precision: 2, rowLabels: pieces.map { "`\($0)`" },
+        "With p = 0.5:\n\n" + dropped.value.markdownTable(precision: 2, rowLabels: pieces.map { "`\($0)`" },
                                     columnLabels: pieces.map { "`\($0)`" })
     }
     try nb.table("fused-vs-reference",
@@ -105,7 +105,8 @@ func fusedAgainstReference(quick: Bool) throws -> [[String]] {
 }
 
 func rotaryEmbeddings(_ nb: Notebook) throws {
-    let bases = [10_000.0, 100_000.0]
+    // Llama 2's base, SmolLM2's and Llama 3's.
+    let bases = [10_000.0, 100_000.0, 500_000.0]
     let tables = try bases.map { try RotaryEmbedding(headDim: 64, maxSequenceLength: 4096,
                                                      base: $0) }
     try nb.figure("rope-frequencies", LinePlot(
@@ -113,6 +114,15 @@ func rotaryEmbeddings(_ nb: Notebook) throws {
             .init("base \(Int(base).formatted())", x: Array(0..<32), y: table.frequencies)
         }, xlabel: "pair i of the head's 64 dimensions",
         ylabel: "rotation per position θᵢ (radians)", logY: true, markers: true))
+    try nb.text("rope-periods") {
+        let slowest = zip(bases, tables).map { base, table in
+            "every \(Int((2 * Double.pi / table.frequencies.last!).rounded()).formatted()) "
+                + "positions at base \(Int(base).formatted())"
+        }
+        return "The fastest pair turns by \(String(format: "%.0f", tables[0].frequencies[0])) "
+            + "radian per position at any base; the slowest turns once "
+            + slowest.joined(separator: ", ") + "."
+    }
 
     // q = k = all ones: the score's decay with distance (Su et al., 2021).
     let ones = [Double](repeating: 1, count: 64)

@@ -48,7 +48,8 @@ func sizes(_ nb: Notebook) throws {
          gflops(c.flopsPerToken(sequenceLength: 2_048))]
     }
     rows.insert(["GPT-2 small", "12 × 768, 12 heads, MLP 3,072",
-                 gpt2.parameterCount.formatted(), "124,439,808", "—"], at: 1)
+                 gpt2.parameterCount.formatted(), "124,439,808",
+                 gflops(gpt2.flopsPerToken(sequenceLength: 2_048))], at: 1)
     try nb.table("parameters", headers: ["model", "shape", "parameters (our formula)",
                                          "published", "GFLOP/token, T = 2,048"], rows: rows)
 
@@ -103,22 +104,36 @@ func activations(_ nb: Notebook, _ model: LlamaModel,
     try nb.table("activation-memory", headers: [
         "model", "activations (formula)", "measured after forward",
         "measured peak, forward + backward"], rows: rows)
+    let (activations, state) = (c.activationBytes(batch: batch, sequenceLength: t),
+                                16 * c.parameterCount)
+    try nb.text("activations-vs-state") {
+        "For the chapter-4 model at batch \(batch) × \(t), the activations "
+            + "(\(size(activations))) are \(String(format: "%.1f", Double(activations) / Double(state))) "
+            + "times its training state (\(size(state)) of weights, gradients and moments)."
+    }
 }
 
 func shortcuts(_ nb: Notebook) throws {
     let depth = nb.isQuick ? 12 : 24
     let cases: [(String, Bool, NormPlacement)] = [
         ("no shortcuts, no norm", false, .none),
+        ("no shortcuts, pre-norm (the control: a norm alone)", false, .pre),
         ("shortcuts, no norm", true, .none),
         ("shortcuts, pre-norm (GPT-2, Llama)", true, .pre),
         ("shortcuts, post-norm (original Transformer)", true, .post),
     ]
+    let norms = cases.map { _, residual, norm in
+        layerGradientNorms(depth: depth, width: 64, residual: residual, norm: norm)
+    }
     try nb.figure("gradient-norms", LinePlot(
-        cases.map { name, residual, norm in
-            .init(name, x: Array(1...depth),
-                  y: layerGradientNorms(depth: depth, width: 64, residual: residual, norm: norm))
-        }, xlabel: "layer (1 = nearest the input)", ylabel: "‖∂L/∂W₁‖ at initialization",
+        zip(cases, norms).map { c, y in .init(c.0, x: Array(1...depth), y: y) },
+        xlabel: "layer (1 = nearest the input)", ylabel: "‖∂L/∂W₁‖ at initialization",
         logY: true, markers: true))
+    try nb.table("gradient-first-block", headers: [
+        "stack of \(depth) blocks", "‖∂L/∂W₁‖, first block", "last block"],
+        rows: zip(cases, norms).map { c, y in
+            [c.0, String(format: "%.2g", y.first!), String(format: "%.2g", y.last!)]
+        })
 }
 
 func huggingFaceParity(_ nb: Notebook) throws {

@@ -48,4 +48,12 @@ public struct GPT2Config: Sendable, Equatable {
         let block = 12 * d * d + 13 * d
         return vocabSize * d + contextLength * d + depth * block + 2 * d
     }
+
+    /// Forward-pass FLOPs per token, counted as for Llama (`forwardFLOPs`):
+    /// 12 · width² matrix weights per block and the tied LM head.
+    public func flopsPerToken(sequenceLength: Int? = nil) -> Int {
+        forwardFLOPs(matrixWeights: depth * 12 * width * width + vocabSize * width,
+                     depth: depth, width: width,
+                     sequenceLength: sequenceLength ?? contextLength)
+    }
 }

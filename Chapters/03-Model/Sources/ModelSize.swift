@@ -21,19 +21,12 @@ extension ModelConfig {
     }
     // end listing
 
-    /// Forward-pass FLOPs per token (a multiply-add is 2), with Kaplan et
-    /// al.'s (2020) convention: 2 per weight of every matrix product (the
-    /// blocks' projections and the LM head, not the embedding lookup or
-    /// the gains), plus attention's scores q·k and weighted sum of v,
-    /// 2 · 2 · width per key, for `sequenceLength` keys in every layer.
-    /// Causal attention reads on average about half the keys, so this
-    /// counts attention generously, as the convention does; norms and
-    /// activations (O(width) per token) are left out.
+    /// Forward-pass FLOPs per token, the book's one count (`forwardFLOPs`).
     public func flopsPerToken(sequenceLength: Int? = nil) -> Int {
-        let t = sequenceLength ?? contextLength
         let norms = 2 * width
-        let matrices = depth * (parametersPerBlock - norms) + vocabSize * width
-        return 2 * matrices + depth * 4 * width * t
+        return forwardFLOPs(
+            matrixWeights: depth * (parametersPerBlock - norms) + vocabSize * width,
+            depth: depth, width: width, sequenceLength: sequenceLength ?? contextLength)
     }
 
     // listing: activation-memory
@@ -59,3 +52,19 @@ extension ModelConfig {
     }
     // end listing
 }
+
+// listing: flops
+/// Forward-pass FLOPs per token, the one count this book uses (chapter 3's
+/// table, chapter 4's FLOP rate, the benchmarks): 2 per weight of every
+/// matrix product, the LM head included (tied or not) and the embedding
+/// lookup not, which reads a row and multiplies nothing; plus attention's
+/// scores q·k and weighted sum of v, 2 · 2 · width per key and layer, over
+/// all `sequenceLength` keys, as PaLM's FLOP count does (causal attention
+/// does about half of that). Norms and activations, O(width) per token, are
+/// left out. Training costs 3 times this: the backward pass computes a
+/// gradient for both operands of every product.
+public func forwardFLOPs(matrixWeights: Int, depth: Int, width: Int,
+                         sequenceLength: Int) -> Int {
+    2 * matrixWeights + depth * 4 * width * sequenceLength
+}
+// end listing

@@ -27,6 +27,8 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
                                   quick: nb.isQuick)
     let trainer = Trainer(model: try LlamaModel(config, seed: training.seed),
                           config: training)
+    try recipe(nb, training, trainer.optimizer, config)
+    try initialLoss(nb, trainer.model, corpus, training)
     let run = nb.locations.chapterDirectory("04").appendingPathComponent("run")
     try? FileManager.default.removeItem(at: run)
     let sampleSteps = Set([0, training.steps / 10, training.steps / 2, training.steps])
@@ -44,6 +46,8 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
     let last = trainer.evaluations.last!
     let tokensPerSecond = Double(training.steps * training.tokensPerStep) / seconds
     try nb.table("run-summary", headers: ["", "value"], rows: [
+        ["model", "\(config.depth) blocks of width \(config.width), \(config.heads) query "
+            + "heads sharing \(config.kvHeads) key/value heads, FFN \(config.ffnWidth)"],
         ["parameters", trainer.model.countedParameters.formatted()],
         ["steps × tokens per step", "\(training.steps) × \(training.tokensPerStep)"],
         ["training time (steps only)", formatDuration(seconds)],
@@ -64,15 +68,21 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
         .init("validation", x: trainer.evaluations.map(\.step),
               y: trainer.evaluations.map(\.loss)),
     ], xlabel: "step", ylabel: "cross-entropy (nats/token)", markers: true))
-    try nb.verbatim("samples") { samples.joined(separator: "\n\n") }
+    try nb.verbatim("samples") {
+        "(temperature \(sampling.temperature), top-k \(sampling.topK!), seed 1)\n\n"
+            + samples.joined(separator: "\n\n")
+    }
 }
 
-/// `tokens` tokens after a fixed prompt: temperature 0.8, top-k 40, seed 1.
+/// How the chapter samples: temperature 0.8, top-k 40.
+let sampling = try! Sampler(temperature: 0.8, topK: 40)
+
+/// `tokens` tokens after a fixed prompt, seed 1.
 func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> String {
     let prompt = corpus.tokenizer.encodeOrdinary("KING HENRY.\n").map(Int32.init)
     var rng = RandomGenerator(seed: 1)
-    let ids = try generate(model, prompt: prompt, count: tokens,
-                           sampler: try Sampler(temperature: 0.8, topK: 40), rng: &rng)
+    let ids = try generate(model, prompt: prompt, count: tokens, sampler: sampling,
+                           rng: &rng)
     return printable(corpus.tokenizer.decodeText(ids.map(Int.init)))
 }
 
@@ -93,4 +103,45 @@ func means(_ n: Int, _ values: [Float]) -> [Float] {
     stride(from: 0, to: values.count - n + 1, by: n).map {
         values[$0..<($0 + n)].reduce(0, +) / Float(n)
     }
+}
+
+/// The recipe of the run, as the code has it: every setting that decides
+/// the updates, read from the config and the optimizer the trainer built.
+func recipe(_ nb: Notebook, _ t: TrainingConfig, _ adamW: AdamW,
+            _ model: ModelConfig) throws {
+    func lr(_ x: Float) -> String { String(format: "%g", x) }
+    try nb.table("recipe", headers: ["setting", "value"], rows: [
+        ["steps × (batch × context)", "\(t.steps) × (\(t.batch) × \(t.context)) tokens"],
+        ["learning rate", "linear warmup over \(t.warmup) steps to \(lr(t.maxLR)), "
+            + "cosine decay to \(lr(t.minLR))"],
+        ["optimizer", "AdamW, β₁ = \(lr(adamW.beta1)), β₂ = \(lr(adamW.beta2)), "
+            + "ε = \(lr(adamW.eps))"],
+        ["weight decay", "\(lr(adamW.weightDecay)) on the \(adamW.decays.filter { $0 }.count) "
+            + "matrices; none on the \(adamW.decays.filter { !$0 }.count) norm gains"],
+        ["gradient clipping", "global norm \(lr(t.clipNorm))"],
+        ["initialization", "normal, std \(lr(WeightInit.std)); residual projections "
+            + "\(String(format: "%.4f", model.residualInitStd)) "
+            + "(\(lr(WeightInit.std))/√(2 · \(model.depth)))"],
+        ["seed", "\(t.seed) (weights and the order of windows)"],
+    ])
+}
+
+/// The untrained model's loss against ln(vocabulary): logits of standard
+/// deviation σ add about σ²/2 to the loss of an even bet.
+func initialLoss(_ nb: Notebook, _ model: LlamaModel, _ corpus: Corpus,
+                 _ t: TrainingConfig) throws {
+    let (inputs, targets) = corpus.data.validation.evaluationBatch(0, of: 1, batch: t.batch)
+    let tape = Tape()
+    let logits = try model.logits(tape, ids: inputs, batch: t.batch)
+    let loss = Double(tape.crossEntropy(logits, targets: targets).value.data[0])
+    let values = logits.value.scalars.map(Double.init)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    let lnV = log(Double(model.vocabSize))
+    try nb.table("initial-loss", headers: ["untrained model", "value"], rows: [
+        ["loss on a validation batch", String(format: "%.3f nats/token", loss)],
+        ["ln(vocabulary) = ln \(model.vocabSize): an even bet", String(format: "%.3f", lnV)],
+        ["standard deviation σ of its logits", String(format: "%.3f", variance.squareRoot())],
+        ["ln(vocabulary) + σ²/2", String(format: "%.3f", lnV + variance / 2)],
+    ])
 }
