@@ -43,7 +43,7 @@ final class NotebookFigureTests: XCTestCase {
             references: [.init(y: 1e-3, label: "tolerance")], markers: true))
         XCTAssertEqual(data, """
             # Line plot: 2 series, one block each (gnuplot index 0, 1, ...)
-            # columns: x (step size h), y (relative error)
+            # columns: x (step size h), y (relative error), and for a series with a band, its low and high
             # index 0: float32
             0.0001\t0.1
             0.001\tNaN
@@ -60,6 +60,21 @@ final class NotebookFigureTests: XCTestCase {
         XCTAssertTrue(script.contains("set logscale x\nset format x \"%g\"\nset logscale y"))
         XCTAssertTrue(script.contains("0.001 with lines dt 2 lw 1.5 lc rgb \"#555555\" title \"tolerance\""))
         XCTAssertTrue(script.contains("index 1 using 1:2 with linespoints lt 2 title \"float64\""))
+    }
+
+    func testABandIsShadedBeneathItsCurve() throws {
+        let data = try draw("seeds", LinePlot(
+            [.init("mean of 3 seeds", x: [1, 2], y: [2.0, 1.0], low: [1.5, 0.5], high: [2.5, 1.5])],
+            xlabel: "step", ylabel: "loss"))
+        XCTAssertTrue(data.hasSuffix("# index 0: \"mean of 3 seeds\"\n1.0\t2.0\t1.5\t2.5\n2.0\t1.0\t0.5\t1.5\n"),
+                      data)
+        let script = try contents(of: figures.appendingPathComponent("chA-seeds.gp"))
+        let band = try XCTUnwrap(script.range(of: "index 0 using 1:3:4 with filledcurves"))
+        let curve = try XCTUnwrap(script.range(of: "index 0 using 1:2 with lines lt 1"))
+        XCTAssertLessThan(band.lowerBound, curve.lowerBound, "the band is drawn first")
+        XCTAssertThrowsError(try draw("ragged-band", LinePlot(
+            [.init("x", x: [1, 2], y: [1.0, 2.0], low: [1.0], high: [2.0, 3.0])],
+            xlabel: "x", ylabel: "y")))
     }
 
     func testHeatmapOfATensorWithLabelsAndValues() throws {
