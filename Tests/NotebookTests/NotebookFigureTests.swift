@@ -66,7 +66,7 @@ final class NotebookFigureTests: XCTestCase {
         let data = try draw("seeds", LinePlot(
             [.init("mean of 3 seeds", x: [1, 2], y: [2.0, 1.0], low: [1.5, 0.5], high: [2.5, 1.5])],
             xlabel: "step", ylabel: "loss"))
-        XCTAssertTrue(data.hasSuffix("# index 0: \"mean of 3 seeds\"\n1.0\t2.0\t1.5\t2.5\n2.0\t1.0\t0.5\t1.5\n"),
+        XCTAssertTrue(data.hasSuffix("# index 0: mean of 3 seeds\n1.0\t2.0\t1.5\t2.5\n2.0\t1.0\t0.5\t1.5\n"),
                       data)
         let script = try contents(of: figures.appendingPathComponent("chA-seeds.gp"))
         let band = try XCTUnwrap(script.range(of: "index 0 using 1:3:4 with filledcurves"))
