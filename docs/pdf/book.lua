@@ -25,3 +25,50 @@ function Image(image)
   end
   return image
 end
+
+-- Tables. For a table wider than the page, pandoc sizes each column by the
+-- dashes under its header, in proportion to the widest cells: a short column
+-- next to a long one then gets less room than its one word needs, and the
+-- words of neighbouring columns run together. Instead, every column gets the
+-- room its longest cell needs, except the columns of long text, which share
+-- what is left and wrap. A table that fits keeps LaTeX's natural widths.
+local text_width_pt = 453      -- A4 with 2.5 cm margins
+local column_gap_pt = 12       -- 2 × \tabcolsep
+local char_pt = 6.0            -- a character of DejaVu Serif at \small, generously
+local short_chars = 14         -- longer columns may wrap
+
+function Table(tbl)
+  local n = #tbl.colspecs
+  local longest = {}
+  for i = 1, n do longest[i] = 1 end
+  local function measure(rows)
+    for _, row in ipairs(rows) do
+      for i, cell in ipairs(row.cells) do
+        local length = utf8.len(pandoc.utils.stringify(cell.contents)) or 1
+        if i <= n and length > longest[i] then longest[i] = length end
+      end
+    end
+  end
+  measure(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do measure(body.body) end
+
+  local room = (text_width_pt - column_gap_pt * (n - 1)) / char_pt  -- in characters
+  local total, short, long = 0, 0, 0
+  for i = 1, n do
+    total = total + longest[i]
+    if longest[i] <= short_chars then short = short + longest[i] + 1
+    else long = long + longest[i] end
+  end
+  for i = 1, n do
+    local width = nil  -- natural: the table fits
+    if total > room then
+      if longest[i] <= short_chars or long == 0 then
+        width = (longest[i] + 1) / room
+      else
+        width = math.max(0, 1 - short / room) * longest[i] / long
+      end
+    end
+    tbl.colspecs[i] = {tbl.colspecs[i][1], width}
+  end
+  return tbl
+end

@@ -4,7 +4,8 @@
 # Typesets the book with pandoc + xelatex using the settings beside this script.
 # pandoc runs in IN.md's directory so the relative figure links resolve. Fails
 # when any character is missing from the fonts: xelatex only warns and drops the
-# glyph, which would leave a silently incomplete PDF.
+# glyph, which would leave a silently incomplete PDF; and when any word runs
+# past the page margins (check-margins.py), as a cramped table's would.
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -35,6 +36,11 @@ if grep -q "Missing character" "$log"; then
   rm -f "$out.tmp.pdf"
   echo "build-pdf: the fonts lack characters the book uses (see 'Missing character' above);" \
     "choose fonts that cover them in $here/defaults.yaml" >&2
+  exit 1
+fi
+if ! python3 "$here/check-margins.py" "$out.tmp.pdf"; then
+  rm -f "$out.tmp.pdf"
+  echo "build-pdf: text runs past the page margin (see above)" >&2
   exit 1
 fi
 mv "$out.tmp.pdf" "$out"
