@@ -24,14 +24,17 @@ public struct LinePlot: Figure {
     }
 
     /// A dashed horizontal line across the plot, named in the key: a
-    /// measured peak, a target loss.
+    /// measured peak, a target loss. Grey, or in the colour of the series
+    /// at index `series` when it belongs to that series.
     public struct Reference: Sendable {
         public var y: Double
         public var label: String
+        public var series: Int?
 
-        public init(y: some PlotValue, label: String) {
+        public init(y: some PlotValue, label: String, series: Int? = nil) {
             self.y = y.plotValue
             self.label = label
+            self.series = series
         }
     }
 
@@ -95,7 +98,9 @@ public struct LinePlot: Figure {
                 + GnuplotSyntax.title(series[index].name)
         }
         plots += references.map { reference in
-            "\(GnuplotSyntax.number(reference.y)) with lines dt 2 lw 1.5 lc rgb \"#555555\""
+            // `lc N`: the colour of line type N, the series' own.
+            let colour = reference.series.map { "lc \($0 + 1)" } ?? "lc rgb \"#555555\""
+            return "\(GnuplotSyntax.number(reference.y)) with lines dt 2 lw 1.5 \(colour)"
                 + GnuplotSyntax.title(reference.label)
         }
         commands.append("plot " + plots.joined(separator: ", \\\n     "))
