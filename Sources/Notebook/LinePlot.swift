@@ -91,6 +91,9 @@ public struct LinePlot: Figure {
         // %g labels a log axis 1e-05 … 0.01 … 100, never 0.000010.
         if logX { commands += ["set logscale x", "set format x \"%g\""] }
         if logY { commands += ["set logscale y", "set format y \"%g\""] }
+        // Room above the highest line, so a reference at the top (a peak)
+        // is not drawn on the border.
+        if !references.isEmpty, !logY { commands.append("set offsets 0, 0, graph 0.05, 0") }
         let style = markers ? "linespoints" : "lines"
         var plots = series.indices.map { index in
             let file = index == 0 ? GnuplotSyntax.quoted(dataFile) : "\"\""
