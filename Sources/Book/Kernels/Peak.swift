@@ -36,14 +36,15 @@ public func measureFMARates(threads: Int = threadCount) -> [FMARate] {
      fmaRate(InlineArray<16, SIMD16<Float>>.self, threads: threads)]
 }
 
-/// The best of five runs of `chains` chains of `V` on each thread. A
-/// thread times itself in CPU time, so time the system gives to other
+/// The best of five runs of `chains` chains of `V`, `flops` on each thread.
+/// A thread times itself in CPU time, so time the system gives to other
 /// processes is not counted: contention can slow a run, never speed it up.
 func fmaRate<let chains: Int, V: SIMD>(
-    _ registers: InlineArray<chains, V>.Type, threads: Int
+    _ registers: InlineArray<chains, V>.Type, threads: Int,
+    flops: Int = 2_000_000_000
 ) -> FMARate where V.Scalar == Float {
     let flopsPerRound = chains * V.scalarCount * 2  // an FMA is 2 FLOPs
-    let rounds = 2_000_000_000 / flopsPerRound      // 2 GFLOP per thread
+    let rounds = flops / flopsPerRound
     var best = 0.0
     for _ in 0..<5 {
         let rates = onEachThread(threads) {
