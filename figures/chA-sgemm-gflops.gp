@@ -18,13 +18,15 @@ set linetype 6 lc rgb "#56B4E9" lw 2 pt 15 ps 0.8
 set linetype 7 lc rgb "#000000" lw 2 pt 3 ps 0.8
 set linetype cycle 7
 
-set xlabel "matrix size n"
-set ylabel "GFLOP/s"
+set xlabel "matrix size n (C = A·B, all three n×n)"
+set ylabel "throughput (GFLOP/s)"
 set autoscale xfix
 set logscale x
 set format x "%g"
-plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "sgemm, 1 thread", \
-     "" index 1 using 1:2 with linespoints lt 2 title "sgemm, 2 threads", \
-     117.09049334204092 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 1 thread", \
-     232.653179739622 with lines dt 2 lw 1.5 lc rgb "#555555" title "FMA peak, 2 threads"
+set offsets 0, 0, graph 0.05, 0
+plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "gemm(threads: 1)", \
+     "" index 1 using 1:2 with linespoints lt 2 title "gemm(threads: 2), ran on 2", \
+     "" index 2 using 1:2 with linespoints lt 3 title "gemm(threads: 2), ran on 1 (n³ < 2²²)", \
+     175.0050180067049 with lines dt 2 lw 1.5 lc 1 title "FMA peak, 1 thread: 175 GFLOP/s", \
+     348.6085362391236 with lines dt 2 lw 1.5 lc 2 title "FMA peak, 2 threads: 349 GFLOP/s"
 unset output

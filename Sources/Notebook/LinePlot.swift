@@ -34,14 +34,17 @@ public struct LinePlot: Figure {
     }
 
     /// A dashed horizontal line across the plot, named in the key: a
-    /// measured peak, a target loss.
+    /// measured peak, a target loss. Grey, or in the colour of the series
+    /// at index `series` when it belongs to that series.
     public struct Reference: Sendable {
         public var y: Double
         public var label: String
+        public var series: Int?
 
-        public init(y: some PlotValue, label: String) {
+        public init(y: some PlotValue, label: String, series: Int? = nil) {
             self.y = y.plotValue
             self.label = label
+            self.series = series
         }
     }
 
@@ -106,6 +109,9 @@ public struct LinePlot: Figure {
         // %g labels a log axis 1e-05 … 0.01 … 100, never 0.000010.
         if logX { commands += ["set logscale x", "set format x \"%g\""] }
         if logY { commands += ["set logscale y", "set format y \"%g\""] }
+        // Room above the highest line, so a reference at the top (a peak)
+        // is not drawn on the border.
+        if !references.isEmpty, !logY { commands.append("set offsets 0, 0, graph 0.05, 0") }
         let style = markers ? "linespoints" : "lines"
         let file = GnuplotSyntax.quoted(dataFile)
         // Bands first, so every curve is drawn over every band.
@@ -118,7 +124,9 @@ public struct LinePlot: Figure {
                 + GnuplotSyntax.title(series[index].name)
         }
         plots += references.map { reference in
-            "\(GnuplotSyntax.number(reference.y)) with lines dt 2 lw 1.5 lc rgb \"#555555\""
+            // `lc N`: the colour of line type N, the series' own.
+            let colour = reference.series.map { "lc \($0 + 1)" } ?? "lc rgb \"#555555\""
+            return "\(GnuplotSyntax.number(reference.y)) with lines dt 2 lw 1.5 \(colour)"
                 + GnuplotSyntax.title(reference.label)
         }
         commands.append("plot " + plots.joined(separator: ", \\\n     "))

@@ -90,4 +90,35 @@ final class KernelTests: XCTestCase {
             }
         }
     }
+
+    /// One thread below 2²² multiply-adds, else what was asked for, within
+    /// 1...threadCount.
+    func testGemmThreads() {
+        XCTAssertEqual(gemmThreads(m: 128, n: 128, k: 128, threads: 8), 1)
+        XCTAssertEqual(gemmThreads(m: 1 << 11, n: 1 << 11, k: 1, threads: 1), 1)
+        XCTAssertEqual(gemmThreads(m: 1 << 11, n: 1 << 11, k: 1, threads: 0), 1)
+        XCTAssertEqual(gemmThreads(m: 1 << 11, n: 1 << 11, k: 1, threads: 1_000),
+                       threadCount)
+    }
+
+    /// The peak's kernel computes what it says: `rounds` of acc · a + b on
+    /// every chain, the chains starting at 0, 1, 2, ...
+    func testFMAChainsComputeTheirRecurrence() {
+        func expected(chains: Int, lanes: Int, rounds: Int) -> Float {
+            (0..<chains).reduce(Float(0)) { total, c in
+                var acc = Float(c)
+                for _ in 0..<rounds { acc = Float(1e-4).addingProduct(acc, 0.999_9) }
+                return total + Float(lanes) * acc
+            }
+        }
+        XCTAssertEqual(fmaChains(50, InlineArray<4, SIMD8<Float>>.self),
+                       expected(chains: 4, lanes: 8, rounds: 50), accuracy: 1e-3)
+        XCTAssertEqual(fmaChains(50, InlineArray<12, SIMD16<Float>>.self),
+                       expected(chains: 12, lanes: 16, rounds: 50), accuracy: 1e-2)
+        let rate = fmaRate(InlineArray<8, SIMD16<Float>>.self, threads: 1,
+                           flops: 10_000_000)
+        XCTAssertEqual(rate.chains, 8)
+        XCTAssertEqual(rate.lanes, 16)
+        XCTAssertGreaterThan(rate.gflops, 0)
+    }
 }

@@ -77,6 +77,15 @@ final class NotebookFigureTests: XCTestCase {
             xlabel: "x", ylabel: "y")))
     }
 
+    func testAReferenceOfASeriesTakesItsColour() throws {
+        try draw("peaks", LinePlot(
+            [.init("1 thread", x: [1, 2], y: [3, 4]), .init("2 threads", x: [1, 2], y: [5, 6])],
+            xlabel: "n", ylabel: "GFLOP/s",
+            references: [.init(y: 10, label: "peak, 2 threads", series: 1)]))
+        let script = try contents(of: figures.appendingPathComponent("chA-peaks.gp"))
+        XCTAssertTrue(script.contains("10.0 with lines dt 2 lw 1.5 lc 2 title \"peak, 2 threads\""))
+    }
+
     func testHeatmapOfATensorWithLabelsAndValues() throws {
         let weights = Tensor(shape: [3, 3], [1, 0, 0, 0.5, 0.5, 0, 0.2, 0.3, 0.5])
         let tokens = ["the", "cat \"sat\"", "\n"]

@@ -2,22 +2,22 @@ import Book
 import Foundation
 import Notebook
 
-/// What every benchmark row may need: how often to repeat, and the FMA peak
-/// measured once at the start of this run.
+/// What every benchmark row may need: how often to repeat, and the machine's
+/// FMA peak (`MachinePeak`: the same number the book's chapters use).
 struct BenchContext: Sendable {
     let repeats: Int
-    let peak: Double
+    let peak: MachinePeak
 }
 
 /// A named group of benchmark rows, written to bench/results/<name>.md.
 struct BenchGroup: Sendable {
     let name: String
-    let rows: @Sendable (BenchContext) -> [[String]]
+    let rows: @Sendable (BenchContext) throws -> [[String]]
 
     static let all: [BenchGroup] = [
-        BenchGroup(name: "training") { trainingRows(peak: $0.peak, repeats: $0.repeats) },
+        BenchGroup(name: "training") { try trainingRows(peak: $0.peak, repeats: $0.repeats) },
         BenchGroup(name: "forward") { modelForwardRows(repeats: $0.repeats) },
-        BenchGroup(name: "gemm") { gemmRows(peak: $0.peak, repeats: $0.repeats) },
+        BenchGroup(name: "gemm") { try gemmRows(peak: $0.peak, repeats: $0.repeats) },
         BenchGroup(name: "fused") { fusedRows(repeats: $0.repeats) },
         BenchGroup(name: "attention") { attentionRows(repeats: $0.repeats) },
         BenchGroup(name: "tokenizer") { tokenizerRows(repeats: $0.repeats) },
@@ -28,14 +28,13 @@ struct BenchGroup: Sendable {
     }
 
     /// The group's table and, under it, where and when it was measured.
-    static func markdown(_ rows: [[String]], machine: Machine, peak: Double) -> String {
+    static func markdown(_ rows: [[String]], machine: Machine, peak: MachinePeak) -> String {
         let table = markdownTable(headers: ["benchmark", "ours", "reference", "ratio"], rows: rows)
         return """
             \(table)
 
             *Measured by `make bench` at commit \(RunRecord.currentCommit()) on \
-            \(Date().ISO8601Format().prefix(10)): \(machine.description); measured FMA peak \
-            \(Int(peak.rounded())) GFLOP/s.*
+            \(Date().ISO8601Format().prefix(10)): \(machine.description); \(peak.summary).*
 
             """
     }

@@ -4,7 +4,8 @@ import Notebook
 /// sgemm at the shapes of one training step of chapter 4's benchmark model
 /// (batch 8 × context 256 = 2048 tokens, width 384, FFN 1024, vocab 4096,
 /// 6 heads and 2 KV heads of 64): forward, and the two backward products.
-func gemmRows(peak: Double, repeats: Int) -> [[String]] {
+/// Each row is a fraction of the FMA peak for the threads `gemm` really used.
+func gemmRows(peak: MachinePeak, repeats: Int) throws -> [[String]] {
     let tokens = 2048
     let layers: [(String, out: Int, in: Int)] = [
         ("QKV projection", 384 + 2 * 128, 384),
@@ -28,10 +29,13 @@ func gemmRows(peak: Double, repeats: Int) -> [[String]] {
                 gemm(a.data, b.data, c.data, m: m, n: n, k: k, transposeA: ta, transposeB: tb)
             }
             let gflops = 2 * Double(m * n * k) / s / 1e9
-            rows.append(["sgemm \(name), \(what) (\(m)×\(n)×\(k))",
-                         String(format: "%.0f GFLOP/s", gflops),
-                         String(format: "%.0f GFLOP/s peak", peak),
-                         String(format: "%.0f%%", 100 * gflops / peak)])
+            let threads = gemmThreads(m: m, n: n, k: k)
+            let row = "sgemm \(name), \(what) (\(m)×\(n)×\(k)), \(threads) thread"
+                + (threads == 1 ? "" : "s")
+            rows.append([row, String(format: "%.0f GFLOP/s", gflops),
+                         String(format: "%.0f GFLOP/s FMA peak",
+                                try peak.gflops(threads: threads)),
+                         try peak.percent(gflops, threads: threads, of: row)])
         }
     }
     return rows

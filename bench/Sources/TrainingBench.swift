@@ -13,7 +13,7 @@ import Tokenizer
 /// runs twice: with the kernel OpenBLAS picks for this CPU, and with the
 /// Haswell (AVX2) kernel that `OPENBLAS_CORETYPE=Haswell` forces, as some
 /// machines set; PyTorch's sgemm is its own (MKL), unaffected.
-func trainingRows(peak: Double, repeats: Int) -> [[String]] {
+func trainingRows(peak: MachinePeak, repeats: Int) throws -> [[String]] {
     let arguments = ["--threads", "\(threadCount)", "--repeats", "\(repeats)"]
     func ours(_ environment: [String: String?])
         -> (rate: Double, memory: Double, flops: Double, kernel: String)?
@@ -39,8 +39,8 @@ func trainingRows(peak: Double, repeats: Int) -> [[String]] {
                  String(format: "%.0f tokens/s", haswell.rate), "", ""],
                 ["  model FLOP rate (training), fraction of the FMA peak",
                  String(format: "%.0f GFLOP/s", gflops),
-                 String(format: "%.0f GFLOP/s peak", peak),
-                 String(format: "%.0f%%", 100 * gflops / peak)],
+                 String(format: "%.0f GFLOP/s FMA peak", try peak.gflops(threads: threadCount)),
+                 try peak.percent(gflops, threads: threadCount, of: "the training step")],
                 ["  peak resident memory", String(format: "%.0f MB", ourMemory), "", ""]]
     guard let theirs = runReference("bench/torch_llama.py", ["--mode", "train"] + arguments),
           let rate = theirs["tokens_per_s"] as? Double,

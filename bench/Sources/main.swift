@@ -25,14 +25,22 @@ if let unknown = selected.first(where: { name in !BenchGroup.all.contains { $0.n
 
 let machine = Machine.current()
 print("bench: \(machine.description)")
-let context = BenchContext(repeats: quick ? 3 : 20, peak: measurePeakGFLOPS())
+// The machine's FMA peak, measured once and shared with the book's chapters.
+let peak: MachinePeak
+do { peak = try MachinePeak.load(log: { print("bench: \($0)") }) } catch {
+    exitWithError("\(error)", status: 1)
+}
+let context = BenchContext(repeats: quick ? 3 : 20, peak: peak)
 for group in BenchGroup.all where selected.isEmpty || selected.contains(group.name) {
     print("bench: \(group.name)")
-    let rows = group.rows(context)
-    let text = BenchGroup.markdown(rows, machine: machine, peak: context.peak)
-    print(text)
     do {
-        try writeAtomically(Data(text.utf8), to: BenchGroup.resultURL(group.name))
+        let rows = try group.rows(context)
+        let text = BenchGroup.markdown(rows, machine: machine, peak: context.peak)
+        print(text)
+        let url = BenchGroup.resultURL(group.name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try writeAtomically(Data(text.utf8), to: url)
     } catch {
         exitWithError("\(error)", status: 1)
     }

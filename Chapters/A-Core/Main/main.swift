@@ -4,16 +4,53 @@
 //
 // Every number, table and figure of Appendix A comes from this run.
 import Book
-import Notebook
+import Dispatch
 import Foundation
+import Notebook
 import Micrograd
 
 Notebook.run(chapter: "A") { nb in
+    try coreSize(nb)
     try scalarAutograd(nb)
     try gradientChecks(nb)
     try speed(nb)
-    try optimizerSchedule(nb)
     try safetensorsExample(nb)
+}
+
+// MARK: The core
+
+/// What `Sources/Book` holds, counted from the files themselves.
+func coreSize(_ nb: Notebook) throws {
+    let core = URL(fileURLWithPath: "Sources/Book", isDirectory: true)
+    let parts = [
+        ("Tensor", "the tensor, its buffer pool, the random generator"),
+        ("Autograd", "the tape, every op's forward and backward, the gradient check"),
+        ("Kernels", "gemm, SIMD loops, parallelFor, the FMA peak"),
+        ("Optim", "AdamW, the learning-rate schedule, clipping"),
+        ("IO", "safetensors, JSON, atomic writes"),
+        ("", "errors, a stopwatch, the exercises' error"),
+    ]
+    let manager = FileManager.default
+    var rows: [[String]] = [], totalFiles = 0, totalLines = 0
+    for (directory, what) in parts {
+        let folder = directory.isEmpty ? core : core.appendingPathComponent(directory)
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else {
+            throw FileError(folder, "not found: run the notebook from the repository root")
+        }
+        let files = names.filter { $0.hasSuffix(".swift") }
+        let lines = try files.reduce(0) { count, name in
+            let text = try String(contentsOf: folder.appendingPathComponent(name),
+                                  encoding: .utf8)
+            return count + text.split(separator: "\n", omittingEmptySubsequences: false)
+                .count - (text.hasSuffix("\n") ? 1 : 0)
+        }
+        (totalFiles, totalLines) = (totalFiles + files.count, totalLines + lines)
+        rows.append([directory.isEmpty ? "`Sources/Book/*.swift`" : "`\(directory)/`", what,
+                     String(files.count), lines.formatted()])
+    }
+    rows.append(["total", "", String(totalFiles), totalLines.formatted()])
+    try nb.table("core-size", headers: ["part", "what", "files", "lines of Swift"],
+                 rows: rows)
 }
 
 // MARK: Autograd on scalars
@@ -105,54 +142,201 @@ func gradientChecks(_ nb: Notebook) throws {
         return (steps[i], errors[i])
     }
     let (bc, bf) = (best(central), best(forward))
+    let epsilon = Double(Float.ulpOfOne) / 2  // float32's unit roundoff, 2⁻²⁴
     try nb.text("gradient-check-best") {
         String(format: """
-            The smallest errors measured: %.1e for the central difference at h = %.0e, \
-            and %.1e for the forward difference at h = %.0e. Balancing the two errors \
-            predicts the best step near ε^(1/3) ≈ 4.9e-03 for the central difference and \
-            √ε ≈ 2.4e-04 for the forward one (ε = 2⁻²⁴, float32's unit roundoff).
-            """, bc.error, bc.h, bf.error, bf.h)
+            With ε = 2⁻²⁴ ≈ %.2e, float32's unit roundoff, balancing the two errors \
+            predicts the best step near ε^(1/3) ≈ %.1e for the central difference and \
+            √ε ≈ %.1e for the forward one. The smallest errors measured: %.1e for the \
+            central difference at h = %.0e, and %.1e for the forward difference at \
+            h = %.0e.
+            """, epsilon, pow(epsilon, 1.0 / 3), epsilon.squareRoot(),
+            bc.error, bc.h, bf.error, bf.h)
     }
 }
 
 // MARK: Speed
 
 func speed(_ nb: Notebook) throws {
-    let peaks = [1, threadCount].map { measurePeakGFLOPS(threads: $0) }
-    try nb.table("peak", headers: ["threads", "peak GFLOP/s (fp32 FMA)", "OpenBLAS kernel"],
-                 rows: zip([1, threadCount], peaks).map {
-                     [String($0), String(format: "%.0f", $1), blasCoreName]
-                 })
+    // Measured once per machine and shared with every chapter and `make bench`.
+    let peak = try MachinePeak.load()
+    try fmaRates(nb, peak)
+    try wakeCost(nb, peak)
+    try sgemmSweep(nb, peak)
+    try nb.text("blas-kernel") {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> String {
+            info.split(separator: "\n").first { $0.hasPrefix(name + "\t") }
+                .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+                .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        }
+        return "In this run OpenBLAS (`\(blasConfiguration)`) chose its \(blasCoreName) "
+            + "kernel for the \(peak.machine.cpu) (CPU family \(field("cpu family")), "
+            + "model \(field("model")))."
+    }
+}
 
+/// "1 thread", "2 threads".
+func plural(_ threads: Int) -> String { threads == 1 ? "1 thread" : "\(threads) threads" }
+
+/// Every chain count and vector width the peak measurement tried.
+func fmaRates(_ nb: Notebook, _ peak: MachinePeak) throws {
+    let threadCounts = MachinePeak.threadCounts(peak.machine)
+    let lanes = Set(peak.rates.map(\.lanes)).sorted()
+    let chains = Set(peak.rates.map(\.chains)).sorted()
+    let columns = threadCounts.flatMap { t in lanes.map { (threads: t, lanes: $0) } }
+    try nb.table("fma-rates",
+                 headers: ["chains"] + columns.map { "\($0.lanes) lanes, \(plural($0.threads))" },
+                 rows: chains.map { c in
+                     [String(c)] + columns.map { column in
+                         guard let rate = peak.rates.first(where: {
+                             $0.chains == c && $0.lanes == column.lanes
+                                 && $0.threads == column.threads
+                         }) else { return "–" }
+                         return String(format: "%.0f", rate.gflops)
+                     }
+                 })
+    let best = try threadCounts.map { t in (t, try peak.gflops(threads: t)) }
+    let single = peak.best(threads: 1)!
+    let otherLanes = lanes.filter { $0 != single.lanes }
+    let narrower = otherLanes.compactMap { l in
+        peak.rates.filter { $0.threads == 1 && $0.lanes == l }.map(\.gflops).max()
+            .map { (lanes: l, gflops: $0) }
+    }
+    try nb.text("peak") {
+        var text = "The peak of this machine (\(peak.machine.cpu)) is "
+            + best.map { String(format: "**%.0f GFLOP/s on \(plural($0.0))**", $0.1) }
+                .joined(separator: " and ")
+            + "; the fastest on one thread was \(single.chains) chains of "
+            + "\(single.lanes) lanes. "
+        for other in narrower {
+            text += String(format: "The best with %d lanes reaches %.0f%% of it. ",
+                           other.lanes, 100 * other.gflops / single.gflops)
+        }
+        text += "It was measured on \(peak.date) and is kept in "
+            + "`\(MachinePeak.standardFile.relativePath)`: every fraction of the peak in "
+            + "this book, and in `make bench`, divides by these numbers."
+        return text
+    }
+}
+
+/// What handing work to other threads costs: a `parallelFor` of one trivial
+/// task per thread, each try after the threads have idled for a millisecond
+/// against the same work on the calling thread.
+func wakeCost(_ nb: Notebook, _ peak: MachinePeak) throws {
+    guard threadCount > 1 else {
+        try nb.text("wake-cost") {
+            "This machine runs one thread, so `parallelFor` never wakes another."
+        }
+        return
+    }
+    let tries = nb.isQuick ? 100 : 500
+    let ranOn = UnsafeMutablePointer<pthread_t>.allocate(capacity: threadCount)
+    defer { ranOn.deallocate() }
+    let shared = UncheckedSendable(ranOn)
+    var split: [Double] = [], inline: [Double] = [], callerAlone = 0
+    for _ in 0..<tries {
+        usleep(1_000)
+        let clock = Stopwatch()
+        parallelFor(threadCount, grain: 1) { range in
+            for i in range { shared.value[i] = pthread_self() }
+        }
+        split.append(clock.seconds)
+        let caller = pthread_self()
+        if (0..<threadCount).allSatisfy({ pthread_equal(ranOn[$0], caller) != 0 }) {
+            callerAlone += 1
+        }
+        let alone = Stopwatch()
+        for i in 0..<threadCount { ranOn[i] = pthread_self() }
+        inline.append(alone.seconds)
+    }
+    let (median, inlineMedian) = (split.sorted()[tries / 2], inline.sorted()[tries / 2])
+    let operations = median * (try peak.gflops(threads: 1)) * 1e9
+    try nb.text("wake-cost") {
+        "Measured here, each time after the threads had idled for a millisecond: "
+            + "a `parallelFor` of one trivial task for each of \(threadCount) threads "
+            + "took \(formatDuration(median)) (median of \(tries) tries), the same "
+            + "work on the calling thread alone \(formatDuration(inlineMedian)). In "
+            + "\(callerAlone) of the \(tries) tries the calling thread had done every "
+            + "task itself before another thread woke up. In "
+            + "\(formatDuration(median)) one core at its FMA peak does about "
+            + String(format: "%.1f", operations / 1e6) + " million floating-point "
+            + "operations."
+    }
+}
+
+/// sgemm's throughput against n, on one thread and on all, each point a
+/// fraction of the peak for the threads `gemm` really used.
+func sgemmSweep(_ nb: Notebook, _ peak: MachinePeak) throws {
     let sizes = [32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048]
         .filter { !nb.isQuick || $0 <= 512 }
-    let progress = ProgressBar(total: 2 * sizes.count, label: "sgemm", unit: "size")
-    var single: [Double] = [], all: [Double] = []
-    for threads in [1, threadCount] {
+    let threadCounts = MachinePeak.threadCounts(peak.machine)
+    struct Point { var n, asked, used: Int; var gflops, fraction: Double }
+    var points: [Point] = []
+    let progress = ProgressBar(total: threadCounts.count * sizes.count, label: "sgemm",
+                               unit: "size")
+    for asked in threadCounts {
         for n in sizes {
-            let gflops = sgemmGFLOPS(n: n, threads: threads,
-                                     seconds: nb.isQuick ? 0.05 : 0.3)
-            threads == 1 ? single.append(gflops) : all.append(gflops)
-            progress.advance(info: "\(n)×\(n): \(Int(gflops)) GFLOP/s")
+            let used = gemmThreads(m: n, n: n, k: n, threads: asked)
+            let gflops = sgemmGFLOPS(n: n, threads: asked, seconds: nb.isQuick ? 0.05 : 0.3)
+            let what = "sgemm \(n)×\(n)×\(n)"
+            points.append(Point(n: n, asked: asked, used: used, gflops: gflops,
+                                fraction: try peak.fraction(gflops, threads: used, of: what)))
+            progress.advance(info: "\(n)×\(n): \(Int(gflops)) GFLOP/s on \(used)")
         }
     }
     progress.finish()
+
+    let all = threadCounts.last!
+    func series(_ name: String, _ keep: (Point) -> Bool) -> LinePlot.Series? {
+        let chosen = points.filter(keep)
+        return chosen.isEmpty ? nil
+            : .init(name, x: chosen.map(\.n), y: chosen.map(\.gflops))
+    }
+    let curves = [
+        series("gemm(threads: 1)") { $0.asked == 1 },
+        all == 1 ? nil : series("gemm(threads: \(all)), ran on \(all)") {
+            $0.asked == all && $0.used == all
+        },
+        all == 1 ? nil : series("gemm(threads: \(all)), ran on 1 (n³ < 2²²)") {
+            $0.asked == all && $0.used == 1
+        },
+    ].compactMap { $0 }
+    let peakLines = try threadCounts.enumerated().map { index, threads in
+        LinePlot.Reference(
+            y: try peak.gflops(threads: threads),
+            label: "FMA peak, \(plural(threads)): "
+                + String(format: "%.0f GFLOP/s", try peak.gflops(threads: threads)),
+            series: index)
+    }
     try nb.figure("sgemm-gflops", LinePlot(
-        [.init("sgemm, 1 thread", x: sizes, y: single),
-         .init("sgemm, \(threadCount) threads", x: sizes, y: all)],
-        xlabel: "matrix size n", ylabel: "GFLOP/s", logX: true,
-        references: [.init(y: peaks[0], label: "FMA peak, 1 thread"),
-                     .init(y: peaks[1], label: "FMA peak, \(threadCount) threads")],
+        curves, xlabel: "matrix size n (C = A·B, all three n×n)",
+        ylabel: "throughput (GFLOP/s)", logX: true, references: peakLines,
         markers: true))
+
+    let shown = sizes.indices.filter { $0 % 2 == 0 || $0 == sizes.count - 1 }.map { sizes[$0] }
+    func cells(_ n: Int, _ asked: Int) -> [String] {
+        let p = points.first { $0.n == n && $0.asked == asked }!
+        return (asked == 1 ? [] : [String(p.used)])
+            + [String(format: "%.0f", p.gflops), String(format: "%.0f%%", 100 * p.fraction)]
+    }
     try nb.table("sgemm-table",
-                 headers: ["n", "1 thread GFLOP/s", "% of peak",
-                           "\(threadCount) threads GFLOP/s", "% of peak"],
-                 rows: sizes.indices.filter { $0 % 2 == 0 || $0 == sizes.count - 1 }.map { i in
-                     [String(sizes[i]), String(format: "%.0f", single[i]),
-                      String(format: "%.0f%%", 100 * single[i] / peaks[0]),
-                      String(format: "%.0f", all[i]),
-                      String(format: "%.0f%%", 100 * all[i] / peaks[1])]
-                 })
+                 headers: ["n", "1 thread: GFLOP/s", "% of peak"]
+                    + (all == 1 ? [] : ["threads: \(all) → used", "GFLOP/s",
+                                        "% of peak (threads used)"]),
+                 rows: shown.map { n in [String(n)] + threadCounts.flatMap { cells(n, $0) } })
+
+    try nb.text("sgemm-best") {
+        let best = threadCounts.compactMap { used in
+            points.filter { $0.used == used }.max { $0.gflops < $1.gflops }
+        }
+        return "The fastest sgemm measured: " + best.map { p in
+            String(format: "%.0f GFLOP/s on ", p.gflops) + plural(p.used)
+                + String(format: " (n = %d), %.0f%% of that peak", p.n, 100 * p.fraction)
+        }.joined(separator: "; ") + ". Every point was checked against the peak for "
+            + "the threads it ran on: one above it would have stopped this run with an "
+            + "error naming both numbers, since it would mean the peak is wrong."
+    }
 }
 
 /// Throughput of C = A·B for n×n matrices on `threads` threads: as many
@@ -169,16 +353,6 @@ func sgemmGFLOPS(n: Int, threads: Int, seconds: Double) -> Double {
         runs += 1
     } while clock.seconds < seconds
     return 2 * Double(n * n * n) * Double(runs) / clock.seconds / 1e9
-}
-
-// MARK: Optimizer
-
-func optimizerSchedule(_ nb: Notebook) throws {
-    let lr = (0..<1000).map {
-        cosineSchedule(step: $0, warmup: 50, total: 1000, maxLR: 1e-3, minLR: 1e-4)
-    }
-    try nb.figure("lr-schedule", LinePlot([.init("learning rate", x: Array(0..<1000), y: lr)],
-                                          xlabel: "step", ylabel: "learning rate"))
 }
 
 // MARK: safetensors

@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 // listing: gemm
 /// C = alpha · op(A) · op(B) + beta · C for row-major matrices, where op(X)
@@ -25,12 +26,19 @@ public func gemm(
     let p = GemmOperands(a: a, b: b, c: c, m: m, n: n, k: k,
                          transposeA: transposeA, transposeB: transposeB,
                          alpha: alpha, beta: beta)
-    // Below about 160³ multiply-adds, waking a second core costs more than
-    // it saves (measured here: 128³ in two bands ran slower than in one).
-    let bands = m * n * k < 1 << 22 ? 1 : min(threads, threadCount)
+    let bands = gemmThreads(m: m, n: n, k: k, threads: threads)
     parallelFor(bands, grain: 1) { range in
         for band in range { p.band(band, of: bands) }
     }
+}
+
+/// The threads `gemm` really uses for an [m, k]·[k, n] product: one below
+/// 2²² (about 161³) multiply-adds, where waking a second core costs more
+/// than it saves (128³ in two bands ran slower than in one when this was
+/// tuned), else `threads` up to `threadCount`.
+public func gemmThreads(m: Int, n: Int, k: Int,
+                        threads: Int = threadCount) -> Int {
+    m * n * k < 1 << 22 ? 1 : max(1, min(threads, threadCount))
 }
 // end listing
 
@@ -81,6 +89,13 @@ struct GemmOperands {
 /// next, and on a machine with as many threads as cores they take the CPU
 /// from our own parallel kernels that run between two products.
 private let blasOnOneThread: Void = openblas_set_num_threads(1)
+
+/// OpenBLAS's build configuration, version first (e.g. "OpenBLAS 0.3.21
+/// NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Prescott MAX_THREADS=64").
+public var blasConfiguration: String {
+    guard let text = openblas_get_config() else { return "unknown" }
+    return String(cString: text).trimmingCharacters(in: .whitespaces)
+}
 
 /// The name of the kernel OpenBLAS chose for this CPU (e.g. "Haswell",
 /// "Cooperlake"): benchmarks print it, since it can double the speed.

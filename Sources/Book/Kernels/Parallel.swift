@@ -11,8 +11,9 @@ public let threadCount: Int = {
 
 // listing: parallel-for
 /// Runs `body` over `0..<count` split into contiguous chunks, one per thread.
-/// Work smaller than `grain` items stays on the calling thread: waking a
-/// second core costs a few microseconds, more than a small loop.
+/// Work smaller than `grain` items stays on the calling thread: waking
+/// another thread costs microseconds (Appendix A measures it), more than a
+/// small loop takes.
 @inline(__always)
 public func parallelFor(_ count: Int, grain: Int = 4096,
                         _ body: (Range<Int>) -> Void) {

@@ -1,48 +1,106 @@
 import Dispatch
+import Foundation
+
+/// One measured way of running the FMA chains below: `chains` accumulators
+/// of `lanes` floats each, on `threads` threads, and the GFLOP/s it reached.
+public struct FMARate: Codable, Equatable, Sendable {
+    public var chains: Int
+    public var lanes: Int
+    public var threads: Int
+    public var gflops: Double
+
+    public init(chains: Int, lanes: Int, threads: Int, gflops: Double) {
+        (self.chains, self.lanes, self.threads, self.gflops) = (chains, lanes, threads, gflops)
+    }
+}
 
 // listing: peak
-/// Measures this machine's peak fp32 throughput in GFLOP/s: every thread runs
-/// twelve independent chains of 16-lane fused multiply-adds, enough in flight
-/// to hide the FMA latency, so the FMA units never wait. No real kernel can
-/// beat this number; sgemm is judged by how close it gets.
-public func measurePeakGFLOPS(threads: Int = threadCount,
-                              iterations: Int = 40_000_000) -> Double {
-    // The best of three: a run can only be slowed down, never sped up.
-    (0..<3).map { _ in fmaThroughput(threads, iterations) }.max()!
+/// Measures the fp32 FMA throughput of `threads` threads, in GFLOP/s, for
+/// several chain counts and vector widths; the fastest is the machine's peak.
+///
+/// A chain is acc = acc · a + b, again and again: each FMA waits for the
+/// last (its latency, 4–5 cycles), and most x86 cores have two FMA pipes,
+/// so it takes latency × pipes = 8 to 10 independent chains to keep them
+/// busy, each in a register of its own. AVX-512 has 32 registers of 16
+/// floats; AVX2 has 16 of 8, where 12 chains of SIMD16 need 24 and spill
+/// to memory. So we try 4 to 16 chains of 8 and of 16 lanes: the fastest
+/// is an upper bound that no kernel on this CPU can beat.
+public func measureFMARates(threads: Int = threadCount) -> [FMARate] {
+    [fmaRate(InlineArray<4, SIMD8<Float>>.self, threads: threads),
+     fmaRate(InlineArray<8, SIMD8<Float>>.self, threads: threads),
+     fmaRate(InlineArray<12, SIMD8<Float>>.self, threads: threads),
+     fmaRate(InlineArray<16, SIMD8<Float>>.self, threads: threads),
+     fmaRate(InlineArray<4, SIMD16<Float>>.self, threads: threads),
+     fmaRate(InlineArray<8, SIMD16<Float>>.self, threads: threads),
+     fmaRate(InlineArray<12, SIMD16<Float>>.self, threads: threads),
+     fmaRate(InlineArray<16, SIMD16<Float>>.self, threads: threads)]
 }
 
-func fmaThroughput(_ threads: Int, _ iterations: Int) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let results = UnsafeMutablePointer<Float>.allocate(capacity: threads)
-    let sink = UncheckedSendable(results)
-    DispatchQueue.concurrentPerform(iterations: threads) { t in
-        sink.value[t] = fmaChains(iterations)
+/// The best of five runs of `chains` chains of `V`, `flops` on each thread.
+/// A thread times itself in CPU time, so time the system gives to other
+/// processes is not counted: contention can slow a run, never speed it up.
+func fmaRate<let chains: Int, V: SIMD>(
+    _ registers: InlineArray<chains, V>.Type, threads: Int,
+    flops: Int = 2_000_000_000
+) -> FMARate where V.Scalar == Float {
+    let flopsPerRound = chains * V.scalarCount * 2  // an FMA is 2 FLOPs
+    let rounds = flops / flopsPerRound
+    var best = 0.0
+    for _ in 0..<5 {
+        let rates = onEachThread(threads) {
+            let start = threadCPUSeconds()
+            keep(fmaChains(rounds, registers))
+            let seconds = threadCPUSeconds() - start
+            return Double(rounds * flopsPerRound) / seconds / 1e9
+        }
+        best = max(best, rates.reduce(0, +))
     }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    results.deallocate()
-    let flops = Double(threads * iterations * 12 * 16 * 2)  // an FMA is 2 FLOPs
-    return flops / seconds / 1e9
+    return FMARate(chains: chains, lanes: V.scalarCount, threads: threads,
+                   gflops: best)
 }
 
-/// `iterations` rounds of 12 independent acc·a + b on 16 lanes, each chain in
-/// its own register. Returns a sum of the results so the work is kept.
+/// `rounds` rounds of acc = acc · a + b on each of `chains` accumulators
+/// (acc → 1, so nothing overflows). The chain count is part of the type
+/// (`InlineArray<chains, V>`), so each variant compiles to its own loop of
+/// `chains` FMAs with every accumulator in a register.
 @inline(never)
-func fmaChains(_ iterations: Int) -> Float {
-    let a = Lanes(repeating: 0.999_9), b = Lanes(repeating: 1e-4)
-    var (c0, c1, c2, c3) = (Lanes(repeating: 0), Lanes(repeating: 1),
-                            Lanes(repeating: 2), Lanes(repeating: 3))
-    var (c4, c5, c6, c7) = (c0 + 4, c1 + 4, c2 + 4, c3 + 4)
-    var (c8, c9, c10, c11) = (c0 + 8, c1 + 8, c2 + 8, c3 + 8)
-    for _ in 0..<iterations {
-        c0 = b.addingProduct(c0, a); c1 = b.addingProduct(c1, a)
-        c2 = b.addingProduct(c2, a); c3 = b.addingProduct(c3, a)
-        c4 = b.addingProduct(c4, a); c5 = b.addingProduct(c5, a)
-        c6 = b.addingProduct(c6, a); c7 = b.addingProduct(c7, a)
-        c8 = b.addingProduct(c8, a); c9 = b.addingProduct(c9, a)
-        c10 = b.addingProduct(c10, a); c11 = b.addingProduct(c11, a)
+func fmaChains<let chains: Int, V: SIMD>(
+    _ rounds: Int, _: InlineArray<chains, V>.Type
+) -> Float where V.Scalar == Float {
+    let a = V(repeating: 0.999_9), b = V(repeating: 1e-4)
+    var acc = InlineArray<chains, V> { V(repeating: Float($0)) }
+    for _ in 0..<rounds {
+        for c in 0..<chains { acc[c] = b.addingProduct(acc[c], a) }
     }
-    let total = (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7)
-        + (c8 + c9 + c10 + c11)
-    return total.sum()
+    var total = V()
+    for c in 0..<chains { total += acc[c] }
+    return total.sum()  // used by the caller, so the work is kept
 }
 // end listing
+
+/// Runs `body` once on each of `threads` threads at the same time and
+/// returns what each returned.
+func onEachThread(_ threads: Int, _ body: () -> Double) -> [Double] {
+    let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+    defer { results.deallocate() }
+    withoutActuallyEscaping(body) { body in
+        let shared = UncheckedSendable((body, results))
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            shared.value.1[t] = shared.value.0()
+        }
+    }
+    return Array(results)
+}
+
+/// CPU time the calling thread has run, in seconds.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// Makes `value` observable, so the compiler cannot drop the work behind it.
+@inline(never)
+func keep(_ value: Float) {
+    if value.isNaN { print("", terminator: "") }
+}
