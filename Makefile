@@ -13,8 +13,14 @@ TEST  := $(SWIFT) test --disable-swift-testing
 
 .PHONY: book test deps data build quick-book pdf figures exercises bench clean
 
+# The OpenBLAS kernel for this CPU, when OpenBLAS would fall back to a generic
+# one (scripts/blas-coretype.sh): the book's runs and benchmarks use the CPU's
+# vector units. Evaluated when a recipe runs, after `deps` installed OpenBLAS.
+# Tests and CI leave OpenBLAS as it is.
+BLAS = $(shell scripts/blas-coretype.sh)
+
 book: deps data build
-	$(BIN)/bookbuilder run
+	env $(BLAS) $(BIN)/bookbuilder run
 	$(BIN)/bookbuilder
 
 # `bookbuilder check` first: the committed book.md must come from these sources.
@@ -52,7 +58,7 @@ exercises:
 # and numpy in a local venv (.refenv, scripts/refenv.sh) the first time
 # (torch is a large download: minutes).
 bench: build
-	$(BIN)/bench
+	env $(BLAS) $(BIN)/bench
 
 clean:
 	rm -rf .build build

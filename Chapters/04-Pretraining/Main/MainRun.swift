@@ -45,6 +45,8 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
     }
     let last = trainer.evaluations.last!
     let tokensPerSecond = Double(training.steps * training.tokensPerStep) / seconds
+    let gflops = tokensPerSecond * 3 * Double(config.flopsPerToken()) / 1e9
+    let peak = try MachinePeak.load()
     try nb.table("run-summary", headers: ["", "value"], rows: [
         ["model", "\(config.depth) blocks of width \(config.width), \(config.heads) query "
             + "heads sharing \(config.kvHeads) key/value heads, FFN \(config.ffnWidth)"],
@@ -52,8 +54,11 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
         ["steps × tokens per step", "\(training.steps) × \(training.tokensPerStep)"],
         ["training time (steps only)", formatDuration(seconds)],
         ["tokens per second", String(format: "%.0f", tokensPerSecond)],
-        ["model FLOP rate (6N + attention per token)", String(
-            format: "%.0f GFLOP/s", tokensPerSecond * 3 * Double(config.flopsPerToken()) / 1e9)],
+        ["model FLOP rate (3 × chapter 3's forward FLOPs per token)",
+         String(format: "%.0f GFLOP/s, ", gflops)
+            + (try peak.percent(gflops, threads: threadCount, of: "the training run"))
+            + String(format: " of the FMA peak (%.0f GFLOP/s)",
+                     try peak.gflops(threads: threadCount))],
         ["validation loss, start → end",
          String(format: "%.2f → %.2f nats/token", trainer.evaluations[0].loss, last.loss)],
         ["validation bits per byte, end", String(format: "%.3f", last.bitsPerByte)],

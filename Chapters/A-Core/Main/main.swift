@@ -170,9 +170,12 @@ func speed(_ nb: Notebook) throws {
                 .flatMap { $0.split(separator: ":", maxSplits: 1).last }
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         }
-        return "In this run OpenBLAS (`\(blasConfiguration)`) chose its \(blasCoreName) "
-            + "kernel for the \(peak.machine.cpu) (CPU family \(field("cpu family")), "
-            + "model \(field("model")))."
+        let chosen = peak.machine.blasFallback.map {
+            " (chosen by `make`: on its own OpenBLAS would fall back to \($0))"
+        } ?? ""
+        return "In this run OpenBLAS (`\(blasConfiguration)`) ran its \(blasCoreName) "
+            + "kernel\(chosen) on the \(peak.machine.cpu) (CPU family "
+            + "\(field("cpu family")), model \(field("model")))."
     }
 }
 
