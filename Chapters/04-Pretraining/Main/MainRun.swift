@@ -73,7 +73,7 @@ func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> St
     var rng = RandomGenerator(seed: 1)
     let ids = try sample(model, prompt: prompt, count: tokens,
                          sampler: Sampler(temperature: 0.8, topK: 40), rng: &rng)
-    return printable(corpus.tokenizer.decodeText(ids.map(Int.init)))
+    return printable(try corpus.tokenizer.decodeText(ids.map(Int.init)))
 }
 
 /// Text for the page: control characters (an untrained model emits any
