@@ -116,7 +116,7 @@ struct Vocabulary: Sendable {
     /// spreads every byte over the low bits that pick a slot.
     @inline(__always)
     static func hash(_ start: UnsafePointer<UInt8>, _ count: Int, prefix: UInt64) -> UInt64 {
-        var h = Hash64.mix(prefix ^ UInt64(truncatingIfNeeded: count) << 56)
+        var h = Hash64.mix(prefix ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
         if count > 8 {
             let raw = UnsafeRawPointer(start)
             var i = 8
