@@ -54,9 +54,9 @@ public struct QualityThresholds: Sendable {
     public var minWords = 50
     public var meanWordLength: ClosedRange<Double> = 3...10
     /// Document: the share of lines that repeat an earlier line. Gopher
-    /// allows 0.30; a modern play repeats its speaker names ("HAMLET.") on
-    /// every other speech, so we allow more and rely on the next rule,
-    /// which short names cannot fool.
+    /// allows 0.30; a modern play prints a speaker's name ("HAMLET.") on a
+    /// line of its own before every speech, so we allow more and rely on
+    /// the next rule, which short names cannot fool.
     public var maxDuplicateLineFraction = 0.45
     /// Document: Gopher's limit on characters in duplicate lines.
     public var maxDuplicateLineCharacterFraction = 0.20
