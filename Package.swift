@@ -12,10 +12,12 @@ let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 
 /// A chapter: its library, notebook executable, exercises and solutions. The
 /// library depends on `uses` only; the notebook also on the notebook layer and
-/// whatever else it shows (`shows`), say chapter 1's tokenizer in chapter 2.
+/// whatever else it shows (`shows`), say chapter 1's tokenizer in chapter 2;
+/// the exercises and solutions also on `exercisesUse`.
 func chapter(
     _ dir: String, library: String, executable: String, exercises: String,
-    solutions: String, uses: [String] = [], shows: [String] = []
+    solutions: String, uses: [String] = [], shows: [String] = [],
+    exercisesUse: [String] = []
 ) -> [Target] {
     let libraryDependencies = ["Book"] + uses
     let notebookDependencies = libraryDependencies + [library]
@@ -26,9 +28,11 @@ func chapter(
                 path: "Chapters/\(dir)/Sources", swiftSettings: native),
         .executableTarget(name: executable, dependencies: targets(notebookDependencies),
                           path: "Chapters/\(dir)/Main", swiftSettings: native),
-        .target(name: exercises, dependencies: targets(libraryDependencies + [library]),
+        .target(name: exercises,
+                dependencies: targets(libraryDependencies + [library] + exercisesUse),
                 path: "Chapters/\(dir)/Exercises", swiftSettings: native),
-        .target(name: solutions, dependencies: targets(libraryDependencies + [library]),
+        .target(name: solutions,
+                dependencies: targets(libraryDependencies + [library] + exercisesUse),
                 path: "Chapters/\(dir)/Solutions", swiftSettings: native),
     ]
 }
@@ -64,7 +68,11 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Book", "Notebook"]),
         .testTarget(name: "BookBuilderTests", dependencies: ["bookbuilder", "Notebook"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Book", "Micrograd"]),
-        .testTarget(name: "TokenizerTests", dependencies: ["Book", "Tokenizer"],
+        // Chapter 1's data pipeline, a library of its own beside the
+        // tokenizer (which does not need it; chapter 4 reads only the tokenizer).
+        .target(name: "Corpus", dependencies: ["Book", "Tokenizer"],
+                path: "Chapters/01-Tokenizer/Corpus", swiftSettings: native),
+        .testTarget(name: "TokenizerTests", dependencies: ["Book", "Tokenizer", "Corpus"],
                     swiftSettings: native),
         .testTarget(name: "AttentionTests", dependencies: ["Book", "Attention"],
                     swiftSettings: native),
@@ -75,7 +83,8 @@ let package = Package(
                     swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
-                                   "Tokenizer", "TokenizerExercises", "TokenizerSolutions",
+                                   "Tokenizer", "Corpus", "TokenizerExercises",
+                                   "TokenizerSolutions",
                                    "Attention", "AttentionExercises", "AttentionSolutions",
                                    "Model", "ModelExercises", "ModelSolutions",
                                    "Pretraining", "PretrainingExercises",
@@ -83,7 +92,8 @@ let package = Package(
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
-              exercises: "TokenizerExercises", solutions: "TokenizerSolutions")
+              exercises: "TokenizerExercises", solutions: "TokenizerSolutions",
+              shows: ["Corpus"], exercisesUse: ["Corpus"])
     + chapter("02-Attention", library: "Attention", executable: "ch02-attention",
               exercises: "AttentionExercises", solutions: "AttentionSolutions",
               shows: ["Tokenizer"])

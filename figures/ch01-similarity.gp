@@ -23,6 +23,7 @@ set ylabel "document"
 unset key
 unset grid
 set tics out
+set cblabel "MinHash estimate of Jaccard similarity"
 set xrange [-0.5:79 - 0.5]
 set yrange [79 - 0.5:-0.5]
 set size ratio -1

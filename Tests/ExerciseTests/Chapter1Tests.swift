@@ -1,5 +1,6 @@
 import Book
-@testable import Tokenizer
+@testable import Corpus
+import Tokenizer
 import XCTest
 #if EXERCISES
 import TokenizerExercises
@@ -80,8 +81,8 @@ final class Chapter1Tests: XCTestCase {
     func testE4MinHashSignature() throws {
         try exercise("1.4") {
             let minHash = MinHash(permutations: 16, seed: 3)
-            let shingles = Shingles.words("to be or not to be that is the question "
-                                          + "whether tis nobler in the mind", n: 3)
+            let shingles = Shingles("to be or not to be that is the question "
+                                    + "whether tis nobler in the mind")
             let signature = try minHashSignature(of: shingles.hashes, a: minHash.a,
                                                  b: minHash.b)
             XCTAssertEqual(signature, minHash.signature(of: shingles))

@@ -106,7 +106,7 @@ final class BPETrainerTests: XCTestCase {
         XCTAssertEqual(incremental.merges, naive.merges)
         // Afterwards every piece is a single token.
         for piece in BPETrainer.pieceCounts(in: text).keys {
-            XCTAssertEqual(incremental.encodeOrdinary(piece).count, 1)
+            XCTAssertEqual(incremental.encoding.encodeOrdinary(bytes: piece).count, 1)
         }
         XCTAssertLessThan(incremental.merges.count, 10)
     }
@@ -185,13 +185,25 @@ final class BPETrainerTests: XCTestCase {
         XCTAssertEqual(reports, Array(1...14))
     }
 
-    func testPairHeapPopsByCountThenSmallestPair() {
-        var heap = PairHeap([(3, TokenPair(5, 5)), (7, TokenPair(9, 1)),
-                             (7, TokenPair(2, 8)), (1, TokenPair(0, 0))])
-        heap.push(count: 7, pair: TokenPair(2, 3))
+    func testTheHeapPopsTheMostFrequentPairThenTheSmallest() {
+        var heap = Heap([PairCount(count: 3, pair: TokenPair(5, 5)),
+                         PairCount(count: 7, pair: TokenPair(9, 1)),
+                         PairCount(count: 7, pair: TokenPair(2, 8)),
+                         PairCount(count: 1, pair: TokenPair(0, 0))])
+        heap.push(PairCount(count: 7, pair: TokenPair(2, 3)))
         var order: [TokenPair] = []
         while let entry = heap.pop() { order.append(entry.pair) }
         XCTAssertEqual(order, [TokenPair(2, 3), TokenPair(2, 8), TokenPair(9, 1),
                                TokenPair(5, 5), TokenPair(0, 0)])
+        XCTAssertTrue(heap.isEmpty)
+    }
+
+    func testTheHeapSortsRandomNumbers() {
+        var rng = RandomGenerator(seed: 3)
+        let numbers = (0..<500).map { _ in UInt64(rng.int(below: 100)) }
+        var heap = Heap(numbers)
+        var popped: [UInt64] = []
+        while let next = heap.pop() { popped.append(next) }
+        XCTAssertEqual(popped, numbers.sorted())
     }
 }

@@ -69,16 +69,16 @@ final class BPETrainerTokenizerTests: XCTestCase {
         XCTAssertEqual(all.first, 557)
         XCTAssertEqual(Array(all.suffix(2)), [558, 556])
         XCTAssertEqual(all.filter { $0 >= 556 }.count, 3)
-        XCTAssertEqual(tokenizer.decodeText(all), text)
+        XCTAssertEqual(try tokenizer.decodeText(all), text)
 
         let some = tokenizer.encode(text, allowedSpecial: ["<|endoftext|>"])
         XCTAssertEqual(some.filter { $0 >= 556 }, [556])
-        XCTAssertEqual(tokenizer.decodeText(some), text)
+        XCTAssertEqual(try tokenizer.decodeText(some), text)
 
         let none = tokenizer.encode(text, allowedSpecial: [])
         XCTAssertEqual(none, tokenizer.encodeOrdinary(text))
         XCTAssertTrue(none.allSatisfy { $0 < 556 })
-        XCTAssertEqual(tokenizer.decodeText(none), text)
+        XCTAssertEqual(try tokenizer.decodeText(none), text)
     }
 
     func testRandomBytesRoundTrip() throws {
@@ -86,7 +86,8 @@ final class BPETrainerTokenizerTests: XCTestCase {
         var random = RandomGenerator(seed: 1)
         for length in [0, 1, 2, 7, 100, 1000, 5000] {
             let bytes = (0..<length).map { _ in UInt8(random.int(below: 256)) }
-            XCTAssertEqual(tokenizer.decode(tokenizer.encodeOrdinary(bytes)), bytes)
+            XCTAssertEqual(try tokenizer.encoding.decode(
+                tokenizer.encoding.encodeOrdinary(bytes: bytes)), bytes)
         }
         // Bytes biased to the trained text's letters, so merges fire often,
         // mixed with invalid UTF-8.
@@ -95,58 +96,37 @@ final class BPETrainerTokenizerTests: XCTestCase {
             let bytes = (0..<random.int(below: 300)).map { _ in
                 alphabet[random.int(below: alphabet.count)]
             }
-            let ids = tokenizer.encodeOrdinary(bytes)
-            XCTAssertEqual(tokenizer.decode(ids), bytes)
+            let ids = tokenizer.encoding.encodeOrdinary(bytes: bytes)
+            XCTAssertEqual(try tokenizer.encoding.decode(ids), bytes)
         }
     }
 
     func testDecodeTextReplacesInvalidUTF8() throws {
         let tokenizer = try tokenizer
-        let ids = tokenizer.encodeOrdinary([0x61, 0xFF, 0x62])
-        XCTAssertEqual(tokenizer.decodeText(ids), "a\u{FFFD}b")
-        XCTAssertEqual(tokenizer.decodeText(tokenizer.encodeOrdinary(sampleText)),
+        let ids = tokenizer.encoding.encodeOrdinary(bytes: [0x61, 0xFF, 0x62])
+        XCTAssertEqual(try tokenizer.decodeText(ids), "a\u{FFFD}b")
+        XCTAssertEqual(try tokenizer.decodeText(tokenizer.encodeOrdinary(sampleText)),
                        sampleText)
+        XCTAssertThrowsError(try tokenizer.decodeText([559])) {
+            XCTAssertEqual($0 as? TokenizerError, .unknownToken(id: 559, encoding: "bpe-559"))
+        }
     }
-
-    // MARK: statistics
 
     /// Bytes plus "aa" (256) and "aaaa" (257).
     let crafted = BPETokenizer(merges: [TokenPair(97, 97), TokenPair(256, 256)],
                                specialTokens: [BPETokenizer.endOfText])
 
-    func testBytesPerToken() {
+    func testCraftedMergesEncodeAsExpected() {
         XCTAssertEqual(crafted.encodeOrdinary("aaaaaaaa"), [257, 257])
-        XCTAssertEqual(crafted.bytesPerToken("aaaaaaaa"), 4)
         XCTAssertEqual(crafted.encodeOrdinary("aaaa aaaa"), [257, 32, 257])
-        XCTAssertEqual(crafted.bytesPerToken("aaaa aaaa"), 3)
-        XCTAssertEqual(crafted.bytesPerToken("xyz"), 1)
-        XCTAssertEqual(crafted.bytesPerToken("aaaaaaa"), 7.0 / 3.0)  // aaaa aa a
-        XCTAssertEqual(crafted.bytesPerToken(""), 0)
-        // The special token counts as its 13 ordinary bytes here.
-        XCTAssertEqual(crafted.bytesPerToken("<|endoftext|>"), 1)
-    }
-
-    func testTokenLengthHistograms() {
-        XCTAssertEqual(crafted.tokenLengthHistogram(), [0, 256, 1, 0, 1])
-        XCTAssertEqual(crafted.tokenLengthHistogram(of: [257, 32, 257, 256]),
-                       [0, 1, 1, 0, 2])
-        XCTAssertEqual(crafted.tokenLengthHistogram(of: [258]),
-                       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
-        XCTAssertEqual(crafted.tokenLengthHistogram(of: []), [0])
-    }
-
-    func testDisplayStringsShowEveryByte() {
-        XCTAssertEqual(crafted.displayString(of: 257), "\"aaaa\"")
-        XCTAssertEqual(crafted.displayString(of: 32), "\" \"")
-        XCTAssertEqual(crafted.displayString(of: 10), "\"\\n\"")
-        XCTAssertEqual(crafted.displayString(of: 34), "\"\\\"\"")
-        XCTAssertEqual(crafted.displayString(of: 0), "\"\\x00\"")
-        XCTAssertEqual(crafted.displayString(of: 0xE2), "\"\\xE2\"")
-        let accented = BPETokenizer(merges: [TokenPair(0xC3, 0xA9), TokenPair(0xE2, 0x80)])
-        XCTAssertEqual(accented.displayString(of: 256), "\"é\"")
-        XCTAssertEqual(accented.displayString(of: 257), "\"\\xE2\\x80\"")
-        XCTAssertEqual(crafted.describeMerges(first: 5),
-                       ["\"a\" + \"a\" → \"aa\"", "\"aa\" + \"aa\" → \"aaaa\""])
+        XCTAssertEqual(crafted.encodeOrdinary("aaaaaaa"), [257, 256, 97])
+        XCTAssertEqual(crafted.encodeOrdinary("xyz"), [120, 121, 122])
+        XCTAssertEqual(crafted.encodeOrdinary(""), [])
+        // The special token's text is 13 ordinary bytes here.
+        XCTAssertEqual(crafted.encodeOrdinary("<|endoftext|>").count, 13)
+        XCTAssertEqual(crafted.bytes(of: 257), Array("aaaa".utf8))
+        XCTAssertEqual(crafted.bytes(of: 258), Array("<|endoftext|>".utf8))
+        XCTAssertEqual(crafted.vocabularySize, 259)
     }
 
     func testTruncatingKeepsThePrefixAndRenumbersSpecials() throws {
@@ -157,7 +137,8 @@ final class BPETrainerTokenizerTests: XCTestCase {
         XCTAssertEqual(bytesOnly.encodeOrdinary("hi"), [104, 105])
         let half = tokenizer.truncated(vocabularySize: 409)
         XCTAssertEqual(half.merges, Array(tokenizer.merges.prefix(150)))
-        XCTAssertGreaterThan(half.bytesPerToken(sampleText), bytesOnly.bytesPerToken(sampleText))
-        XCTAssertGreaterThan(tokenizer.bytesPerToken(sampleText), half.bytesPerToken(sampleText))
+        func tokens(_ t: BPETokenizer) -> Int { t.encodeOrdinary(sampleText).count }
+        XCTAssertLessThan(tokens(half), tokens(bytesOnly))
+        XCTAssertLessThan(tokens(tokenizer), tokens(half))
     }
 }

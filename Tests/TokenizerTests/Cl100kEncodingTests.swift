@@ -53,19 +53,42 @@ final class Cl100kEncodingTests: XCTestCase {
         }
     }
 
-    func testDecodeInvertsEncodeAndUnknownIdsAreNil() {
-        let bpe = encoder(["ab", "abc"])
-        XCTAssertEqual(bpe.vocabularySize, 258)
-        XCTAssertEqual(bpe.decode(bpe.encode(ArraySlice("xabcab".utf8))), Array("xabcab".utf8))
-        XCTAssertNil(bpe.bytes(of: 258))
-        XCTAssertNil(bpe.bytes(of: -1))
+    /// The listed algorithm on plain arrays makes the fast encoder's merges.
+    func testBytePairMergeIsTheFastEncoders() {
+        let merges = ["ab", "ba", "aa", "bb", "aba", "abab", "bab", "aaaa", "bba", "abba"]
+        let bpe = encoder(merges)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let piece = (0..<Int.random(in: 1...40, using: &rng)).map { _ in
+                UInt8(ascii: Bool.random(using: &rng) ? "a" : "b")
+            }
+            XCTAssertEqual(bytePairMerge(piece, ranks: ranks(merges)), bpe.encode(piece[...]),
+                           String(decoding: piece, as: UTF8.self))
+        }
+        XCTAssertEqual(bytePairMerge(Array("abc".utf8), ranks: ranks(["bc", "ab"])), [97, 256])
     }
 
-    func testUnknownIdIsAnErrorNamingIt() throws {
-        let encoding = Encoding(name: "tiny", ranks: ranks(["ab"]), specialTokens: ["<|end|>": 300])
+    /// The fast encoder takes a piece that is a token as one id without
+    /// merging; that gives the merges' result only if merging the token's
+    /// bytes ends in the token itself. It does for every cl100k_base token.
+    func testEveryCl100kTokenIsMadeByItsMerges() throws {
+        let ranks = try Cl100kFixture.encoding().bytePairEncoder.ranks
+        let unreachable = ranks.filter { bytePairMerge($0.key, ranks: ranks) != [$0.value] }
+        XCTAssertEqual(unreachable.count, 0)
+    }
+
+    func testDecodeInvertsEncodeAndUnknownIdsAreErrors() throws {
+        let encoding = Encoding(name: "tiny", ranks: ranks(["ab", "abc"]),
+                                specialTokens: ["<|end|>": 300])
+        XCTAssertEqual(encoding.bytePairEncoder.vocabularySize, 258)
+        XCTAssertEqual(encoding.vocabularySize, 301)
+        XCTAssertEqual(try encoding.decode(encoding.encodeOrdinary("xabcab")), Array("xabcab".utf8))
         XCTAssertEqual(try encoding.decode([256, 300]), Array("ab<|end|>".utf8))
-        XCTAssertThrowsError(try encoding.decode([97, 257])) {
-            XCTAssertEqual("\($0)", "257 is not a token id of tiny")
+        XCTAssertNil(encoding.bytes(of: 258))
+        XCTAssertNil(encoding.bytes(of: -1))
+        XCTAssertThrowsError(try encoding.decode([97, 258])) {
+            XCTAssertEqual($0 as? TokenizerError, .unknownToken(id: 258, encoding: "tiny"))
+            XCTAssertEqual("\($0)", "258 is not a token id of tiny")
         }
     }
 

@@ -53,15 +53,9 @@ enum Cl100kFixture {
         return bytes
     }
 
-    /// GPT-4's encoding, or a skip when `make data` has not been run.
-    static func encoding() throws -> Encoding {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../").appendingPathComponent(TokenizerPaths.cl100kBase.relativePath)
-            .standardized
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw XCTSkip("\(url.path) is missing; run `make data`")
-        }
-        return try loaded.get(url)
+    /// GPT-4's encoding (see `TestData.require` for when it is missing).
+    static func encoding(file: StaticString = #filePath, line: UInt = #line) throws -> Encoding {
+        try loaded.get(try TestData.cl100kRanks(file: file, line: line))
     }
 
     /// Loading takes a while in a debug build, so every test shares one.

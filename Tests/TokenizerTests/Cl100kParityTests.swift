@@ -43,13 +43,7 @@ final class Cl100kParityTests: XCTestCase {
     /// file, against tiktoken's (Fixtures/cl100k/shakespeare.json).
     func testWholeShakespeareCorpusGivesTiktokensIds() throws {
         let encoding = try Cl100kFixture.encoding()
-        let texts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../")
-            .appendingPathComponent(TokenizerPaths.shakespeare.relativePath)
-            .appendingPathComponent("texts").standardized
-        guard FileManager.default.fileExists(atPath: texts.path) else {
-            throw XCTSkip("\(texts.path) is missing; run `make data`")
-        }
+        let texts = try TestData.shakespeare().appendingPathComponent("texts")
         let digestURL = Cl100kFixture.directory.appendingPathComponent("shakespeare.json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: digestURL))
         let expected = try XCTUnwrap((json as? [String: Any])?["files"] as? [String: [String: Any]])
@@ -61,6 +55,27 @@ final class Cl100kParityTests: XCTestCase {
             let ids = encoding.encodeOrdinary(bytes: bytes)
             XCTAssertEqual(ids.count, expected[name]?["tokens"] as? Int, name)
             XCTAssertEqual(Cl100kFixture.fnv1a(ids), expected[name]?["fnv1a"] as? String, name)
+        }
+    }
+
+    /// The readable encoder the book lists gives the fast encoder's ids: on
+    /// the fixture's valid text, and on a slice of every corpus file (all of
+    /// it would take minutes in a debug build; the notebook compares the
+    /// whole validation split).
+    func testReferenceEncoderGivesTheFastEncodersIds() throws {
+        let encoding = try Cl100kFixture.encoding()
+        for c in try Cl100kFixture.cases("ordinary") {
+            XCTAssertEqual(encoding.referenceEncodeOrdinary(c.text), c.ids, c.name)
+        }
+        let texts = try TestData.shakespeare().appendingPathComponent("texts")
+        for name in try FileManager.default.contentsOfDirectory(atPath: texts.path).sorted()
+        where name.hasSuffix(".txt") {
+            let text = try String(contentsOf: texts.appendingPathComponent(name), encoding: .utf8)
+            let scalars = Array(text.unicodeScalars), start = scalars.count / 3
+            var slice = ""
+            slice.unicodeScalars.append(contentsOf: scalars[start..<min(scalars.count, start + 3_000)])
+            XCTAssertEqual(encoding.referenceEncodeOrdinary(slice),
+                           encoding.encodeOrdinary(slice), name)
         }
     }
 }

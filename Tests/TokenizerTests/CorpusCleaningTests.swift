@@ -1,61 +1,35 @@
+import Foundation
 import XCTest
-@testable import Tokenizer
+@testable import Corpus
 
 final class CorpusCleaningTests: XCTestCase {
-    func testLineEndingsSpacesAndBlankRunsAreNormalized() {
-        let raw = "\u{FEFF}  Title  \r\n\r\n\r\n\r\n\tFirst\u{A0}line,   spaced \rsecond\n\n\n"
-        let (text, changes) = TextNormalizer.normalize(raw)
-        XCTAssertEqual(text, "Title\n\nFirst line, spaced\nsecond")
-        XCTAssertEqual(changes.carriageReturns, 5)
-        XCTAssertEqual(changes.blankLinesRemoved, 4)   // two surplus, two trailing
-        XCTAssertEqual(changes.otherCharacters, 3)     // BOM, tab, NBSP
+    func document(_ text: String, edition: Edition = .modern,
+                  format: SourceFormat = .plainText) -> Document {
+        Document(id: "t", title: "T", edition: edition, format: format,
+                 url: URL(fileURLWithPath: "/data/t.txt"), text: text)
     }
 
-    func testNormalizationComposesUnicode() {
-        let decomposed = "Cafe\u{301}"                  // e + combining acute
-        XCTAssertEqual(Array(TextNormalizer.normalize(decomposed).text.utf8),
-                       Array("Café".utf8))
-    }
-
-    func testGutenbergHeaderFooterAndNoticesAreStripped() {
-        let raw = """
-            The Project Gutenberg EBook of Hamlet
-            Release Date: 1998
-            *** START OF THIS PROJECT GUTENBERG EBOOK HAMLET ***
-            ACT I.
-            <<THIS ELECTRONIC VERSION OF THE COMPLETE WORKS OF WILLIAM
-            SHAKESPEARE IS COPYRIGHT 1990-1993 BY WORLD LIBRARY, INC.>>
-            Who's there?
-            [Transcriber's Note: spelling
-            kept as printed.]
-            Nay, answer me.
-            *** END OF THIS PROJECT GUTENBERG EBOOK HAMLET ***
-            Updated editions will replace the previous one.
-            """
-        let (text, removed) = Boilerplate.strip(raw)
-        XCTAssertEqual(text, "ACT I.\nWho's there?\nNay, answer me.")
-        XCTAssertEqual(removed.count, 9)
-        XCTAssertTrue(removed.contains("Updated editions will replace the previous one."))
-    }
-
-    func testAnUnclosedNoticeMarkIsOrdinaryText() {
-        let raw = "<<not a notice\n" + Array(repeating: "verse", count: 20)
-            .joined(separator: "\n")
-        XCTAssertEqual(Boilerplate.strip(raw).text, raw)
+    func testSpacesAndBlankRunsAreNormalized() {
+        let raw = "\n  Title  \n\n\n\n   First line,   spaced \nsecond\n\n\n"
+        let normalized = TextNormalizer.normalize(raw)
+        XCTAssertEqual(normalized.text, "Title\n\nFirst line, spaced\nsecond")
+        XCTAssertEqual(normalized.respacedLines, 2)
+        XCTAssertEqual(normalized.blankLinesRemoved, 5)  // leading, two surplus, two trailing
     }
 
     func testStageDirectionBracesAreRepairedButCastBracesStay() {
-        XCTAssertEqual(Boilerplate.fixStageBrackets("FIRST LORD. {Aside.]"), "FIRST LORD. [Aside.]")
-        XCTAssertEqual(Boilerplate.fixStageBrackets("[Exeunt.}"), "[Exeunt.]")
-        XCTAssertEqual(Boilerplate.fixStageBrackets("Capulet, }"), "Capulet, }")
-        XCTAssertEqual(Boilerplate.fixStageBrackets("LION } Characters in the"),
+        XCTAssertEqual(CorpusCleaner.fixStageBrackets("FIRST LORD. {Aside.]"),
+                       "FIRST LORD. [Aside.]")
+        XCTAssertEqual(CorpusCleaner.fixStageBrackets("[Exeunt.}"), "[Exeunt.]")
+        XCTAssertEqual(CorpusCleaner.fixStageBrackets("Capulet, }"), "Capulet, }")
+        XCTAssertEqual(CorpusCleaner.fixStageBrackets("LION } Characters in the"),
                        "LION } Characters in the")
     }
 
     func testItalicUnderscoresGoButRulesStay() {
-        XCTAssertEqual(Boilerplate.removeItalicUnderscores("I have _tremor cordis_ on me"),
+        XCTAssertEqual(CorpusCleaner.removeItalicUnderscores("I have _tremor cordis_ on me"),
                        "I have tremor cordis on me")
-        XCTAssertEqual(Boilerplate.removeItalicUnderscores("_____"), "_____")
+        XCTAssertEqual(CorpusCleaner.removeItalicUnderscores("_____"), "_____")
     }
 
     func testScanMetadataAndEditorNotesGoNumbersInTextStay() {
@@ -67,10 +41,10 @@ final class CorpusCleaningTests: XCTestCase {
             See p. 772 and the year 1564: born.
             END: ED4A800_0.tif.txt
             """
-        let (text, removed) = ScanMetadata.strip(raw)
-        XCTAssertEqual(text, "Providence. In harmony\nSee p. 772 and the year 1564: born.")
-        XCTAssertEqual(removed.count, 6)
-        XCTAssertTrue(removed.contains("[[ed: TODO italicising]]"))
+        let scan = ScanMetadata.strip(raw)
+        XCTAssertEqual(scan.text, "Providence. In harmony\nSee p. 772 and the year 1564: born.")
+        XCTAssertEqual(scan.notes, ["[[ed: TODO italicising]]"])
+        XCTAssertEqual(scan.lines.count, 5)
         XCTAssertFalse(ScanMetadata.isPageMarker("p.772"))
         XCTAssertFalse(ScanMetadata.isPageMarker("p.a:1"))
     }
@@ -92,14 +66,13 @@ final class CorpusCleaningTests: XCTestCase {
     }
 
     func testCleaningAPlayKeepsNamesAndDirections() {
-        let raw = "HAMLET\r\n\r\n\r\nACT I.\r\n\r\n[Enter Bernardo.}\r\n\r\nBer.   \r\n"
-            + "Who's there?\r\n"
-        let document = Document(id: "t_gut", workID: "t", title: "T", edition: .modern,
-                                format: .plainText, path: "texts/t_gut.txt", text: raw)
-        let (cleaned, report) = CorpusCleaner.clean(document)
+        let raw = "HAMLET\n\n\nACT I.\n\n  [Enter Bernardo.}\n\nBer.   \nWho's there?\n"
+        var report = CleaningReport()
+        let cleaned = CorpusCleaner.clean(document(raw), into: &report)
         XCTAssertEqual(cleaned.text, "HAMLET\n\nACT I.\n\n[Enter Bernardo.]\n\nBer.\nWho's there?")
-        XCTAssertEqual(report.tallies[.lineEndings]?.count, 9)
-        XCTAssertEqual(report.tallies[.stageBrackets]?.count, 1)
+        XCTAssertEqual(report.counts[.stageBrackets], 1)
+        XCTAssertEqual(report.examples[.stageBrackets], "  [Enter Bernardo.} →   [Enter Bernardo.]")
+        XCTAssertEqual(report.counts[.respacedLines], 2)
         XCTAssertEqual(report.bytesAfter, cleaned.byteCount)
     }
 
@@ -113,10 +86,11 @@ final class CorpusCleaningTests: XCTestCase {
             <p>SHAKESPEARE, WILLIAM (1564&ndash;1616), English poet</p>
             <h3>END: ED4A800_0.tif.txt</h3></body></html>
             """
-        let document = Document(id: "b", workID: "b", title: "B", edition: .reference,
-                                format: .html, path: "b.html", text: html)
-        let (cleaned, report) = CorpusCleaner.clean(document)
+        var report = CleaningReport()
+        let cleaned = CorpusCleaner.clean(document(html, edition: .reference, format: .html),
+                                          into: &report)
         XCTAssertEqual(cleaned.text, "SHAKESPEARE, WILLIAM (1564–1616), English poet")
-        XCTAssertEqual(report.tallies[.scanMetadata]?.count, 4)
+        XCTAssertEqual(report.counts[.scanMetadata], 4)
+        XCTAssertEqual(report.counts[.htmlMarkup], 1)
     }
 }

@@ -1,6 +1,8 @@
 import Book
+import Foundation
 import XCTest
-@testable import Tokenizer
+@testable import Corpus
+import Tokenizer
 
 final class CorpusDedupTests: XCTestCase {
     /// `count` random pronounceable words from `seed`.
@@ -15,8 +17,9 @@ final class CorpusDedupTests: XCTestCase {
     }
 
     func play(_ id: String, _ words: [String], edition: Edition = .modern) -> Document {
-        Document(id: id, workID: id, title: id, edition: edition, format: .plainText,
-                 path: "\(id).txt", text: words.joined(separator: " "))
+        Document(id: id, title: id, edition: edition, format: .plainText,
+                 url: URL(fileURLWithPath: "/data/\(id).txt"),
+                 text: words.joined(separator: " "))
     }
 
     func testSpellingFoldingMapsFolioAndModernSpellingsTogether() {
@@ -28,6 +31,15 @@ final class CorpusDedupTests: XCTestCase {
         }
         XCTAssertEqual(SpellingFold.skeleton("vnfold"), "nfld")
         XCTAssertEqual(SpellingFold.skeleton("you"), "")
+    }
+
+    func testShinglesAreFoldedWordTrigrams() {
+        let modern = Shingles("I will unfold my self, the hour is come")
+        let folio = Shingles("I wil vnfold my selfe; the houre is come.")
+        XCTAssertEqual(modern.count, 6)   // "I" has no skeleton: 8 words, 6 trigrams
+        XCTAssertEqual(modern, folio)
+        XCTAssertEqual(Shingles("a b"), Shingles(hashes: []))
+        XCTAssertEqual(Shingles("unfold my self the hour").jaccard(modern), 0.5)
     }
 
     func testUniversalHashIsExactModuloTheMersennePrime() {
@@ -65,13 +77,27 @@ final class CorpusDedupTests: XCTestCase {
         for _ in 0..<150 { edited[rng.int(below: edited.count)] = "zzyzx" }  // 5% edits
         let texts = [original, Self.randomText(words: 3000, seed: 3), edited,
                      Self.randomText(words: 3000, seed: 4)]
-        let shingles = texts.map { Shingles.foldedWords($0.joined(separator: " ")) }
+        let shingles = texts.map { Shingles($0.joined(separator: " ")) }
         let minHash = MinHash(permutations: 120)
         var index = LSHIndex(bands: 40, rows: 3)
         for (i, s) in shingles.enumerated() { index.insert(minHash.signature(of: s), id: i) }
         XCTAssertEqual(index.candidatePairs().map { [$0.0, $0.1] }, [[0, 2]])
+        XCTAssertEqual(Set(index.sharedBuckets.map(\.ids)), [[0, 2]])
         XCTAssertGreaterThan(shingles[0].jaccard(shingles[2]), 0.6)
         XCTAssertLessThan(shingles[0].jaccard(shingles[1]), 0.01)
+    }
+
+    /// A bucket that three documents share makes all three pairs candidates.
+    func testABucketOfThreeMakesThreePairs() {
+        var index = LSHIndex(bands: 2, rows: 2)
+        index.insert([1, 2, 3, 4], id: 0)
+        index.insert([1, 2, 5, 6], id: 1)
+        index.insert([1, 2, 7, 8], id: 2)
+        index.insert([9, 9, 3, 4], id: 3)
+        XCTAssertEqual(index.candidatePairs().map { [$0.0, $0.1] },
+                       [[0, 1], [0, 2], [0, 3], [1, 2]])
+        XCTAssertEqual(index.sharedBuckets.map(\.band), [0, 1])
+        XCTAssertEqual(index.sharedBuckets.map(\.ids), [[0, 1, 2], [0, 3]])
     }
 
     func testTheSCurve() {
@@ -82,21 +108,21 @@ final class CorpusDedupTests: XCTestCase {
         XCTAssertEqual(index.candidateProbability(jaccard: 1), 1)
     }
 
-    func testExactDuplicatesIgnoreWrappingAndCase() {
+    func testARewrappedRecasedCopyIsADuplicateWithJaccardOne() {
         let text = Self.randomText(words: 500, seed: 5)
         let a = play("a", text)
         var b = play("b", text)
         b.text = text.enumerated().map { $0 % 9 == 8 ? $1.uppercased() + "\n" : $1 + " " }
             .joined()
-        XCTAssertEqual(Deduplicator.exactHash(a.text), Deduplicator.exactHash(b.text))
         let result = Deduplicator().run([b, a])
         XCTAssertEqual(result.kept.map(\.id), ["a"])
-        XCTAssertEqual(result.dropped.map(\.reason), [.exactDuplicate(of: "a")])
+        XCTAssertEqual(result.dropped.map(\.keptID), ["a"])
+        XCTAssertEqual(result.dropped.map(\.jaccard), [1])
     }
 
     func testFolioCopyIsDroppedForTheModernEditionUnlessTheModernIsIncomplete() {
         let words = Self.randomText(words: 4000, seed: 6)
-        // Folio spelling: v for u inside words, a final e, i for j/y.
+        // Folio spelling: v for u inside words, a final e.
         let folioWords = words.map { word -> String in
             var w = word.replacingOccurrences(of: "u", with: "v")
             if w.count % 3 == 0 { w += "e" }
@@ -107,27 +133,14 @@ final class CorpusDedupTests: XCTestCase {
         let other = play("y_gut", Self.randomText(words: 4000, seed: 8))
         let result = Deduplicator().run([folio, other, modern])
         XCTAssertEqual(result.kept.map(\.id), ["x_gut", "y_gut"])
-        guard case .nearDuplicate(let of, let jaccard) = result.dropped.first?.reason else {
-            return XCTFail("expected a near duplicate")
-        }
-        XCTAssertEqual(of, "x_gut")
-        XCTAssertGreaterThan(jaccard, 0.9)
-        XCTAssertEqual(result.duplicates.count, 1)
+        XCTAssertEqual(result.clusters, [[0, 2], [1]])
+        XCTAssertEqual(result.dropped.map(\.document.id), ["x_gut_f"])
+        XCTAssertEqual(result.dropped.first?.keptID, "x_gut")
+        XCTAssertGreaterThan(result.dropped.first?.jaccard ?? 0, 0.9)
+        XCTAssertEqual(result.candidates.filter(\.isDuplicate).count, 1)
 
         // A modern text missing 40% of the play loses to the complete Folio.
         let partial = play("x_gut", Array(words.prefix(2400)))
         XCTAssertEqual(Deduplicator().run([partial, folio]).kept.map(\.id), ["x_gut_f"])
-    }
-
-    func testSimilarityMatrixIsSymmetricWithOnesOnTheDiagonal() {
-        let docs = (0..<3).map { play("p\($0)", Self.randomText(words: 300, seed: UInt64($0))) }
-        let result = Deduplicator().run(docs)
-        let matrix = result.similarityMatrix(order: ["p2", "p0", "p1"])
-        XCTAssertEqual(matrix.count, 3)
-        for i in 0..<3 {
-            XCTAssertEqual(matrix[i][i], 1)
-            for j in 0..<3 { XCTAssertEqual(matrix[i][j], matrix[j][i]) }
-        }
-        XCTAssertEqual(result.pairwiseEstimates().count, 3)
     }
 }

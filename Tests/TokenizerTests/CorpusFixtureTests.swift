@@ -1,20 +1,24 @@
 import Foundation
 import XCTest
-@testable import Tokenizer
+@testable import Corpus
 
 /// The committed Britannica excerpts (`Tests/Fixtures/corpus`): the real
 /// cross-format problem without `make data`.
 final class CorpusFixtureTests: XCTestCase {
     func excerpt(_ format: SourceFormat) throws -> Document {
         let name = format == .html ? "britannica-excerpt.html" : "britannica-excerpt.txt"
-        let text = try String(contentsOf: CorpusTestData.fixtures.appendingPathComponent(name),
-                              encoding: .utf8)
-        return Document(id: name, workID: "britannica-1911", title: "Britannica",
-                        edition: .reference, format: format, path: name, text: text)
+        let url = TestData.repository.appendingPathComponent("Tests/Fixtures/corpus/\(name)")
+        return Document(id: name, title: "Britannica", edition: .reference, format: format,
+                        url: url, text: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    func clean(_ document: Document) -> (Document, CleaningReport) {
+        var report = CleaningReport()
+        return (CorpusCleaner.clean(document, into: &report), report)
     }
 
     func testTheHTMLExcerptBecomesTheArticlesText() throws {
-        let (html, report) = CorpusCleaner.clean(try excerpt(.html))
+        let (html, report) = clean(try excerpt(.html))
         XCTAssertTrue(html.text.hasPrefix("Shakespeare's Entry in the Encyclopaedia Britannica"))
         XCTAssertTrue(html.text.contains("SHAKESPEARE, WILLIAM (1564–1616), English poet, "
                                          + "player and playwright, was baptized"))
@@ -23,18 +27,17 @@ final class CorpusFixtureTests: XCTestCase {
                          "mathml", "↩"] {
             XCTAssertFalse(html.text.contains(leftover), leftover)
         }
-        XCTAssertEqual(report.tallies[.scanMetadata]?.count, 8)   // 2 columns × 4
+        XCTAssertEqual(report.counts[.scanMetadata], 8)   // 2 columns × 4
     }
 
     func testHTMLAndTextExcerptsAreNearDuplicates() throws {
-        let (html, _) = CorpusCleaner.clean(try excerpt(.html))
-        let (text, _) = CorpusCleaner.clean(try excerpt(.markdown))
+        let (html, _) = clean(try excerpt(.html))
+        let (text, _) = clean(try excerpt(.markdown))
         XCTAssertFalse(text.text.contains("###"))
         XCTAssertFalse(text.text.contains("[^"))
-        let words = Shingles.words(html.text).jaccard(Shingles.words(text.text))
-        XCTAssertGreaterThan(words, 0.9)
+        XCTAssertGreaterThan(Shingles(html.text).jaccard(Shingles(text.text)), 0.9)
         let result = Deduplicator().run([text, html])
         XCTAssertEqual(result.kept.map(\.format), [.html])
-        XCTAssertEqual(result.duplicates.count, 1)
+        XCTAssertEqual(result.candidates.filter(\.isDuplicate).count, 1)
     }
 }

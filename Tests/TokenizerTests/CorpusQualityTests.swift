@@ -1,12 +1,13 @@
+import Foundation
 import XCTest
-@testable import Tokenizer
+@testable import Corpus
 
 final class CorpusQualityTests: XCTestCase {
     let filter = QualityFilter()
 
     func document(_ text: String, id: String = "d") -> Document {
-        Document(id: id, workID: id, title: id, edition: .modern, format: .plainText,
-                 path: "\(id).txt", text: text)
+        Document(id: id, title: id, edition: .modern, format: .plainText,
+                 url: URL(fileURLWithPath: "/data/\(id).txt"), text: text)
     }
 
     /// Real verse: a sonnet, twice over so the document is long enough.
@@ -52,10 +53,15 @@ final class CorpusQualityTests: XCTestCase {
         filter.apply(to: document(text)).1
     }
 
+    /// The document rules the statistics fail.
+    func failed(_ statistics: DocumentStatistics) -> [QualityRule] {
+        filter.thresholds.documentChecks(statistics).filter { !$0.passes }.map(\.rule)
+    }
+
     func testVerseAndDialogueSurviveEveryRule() {
-        let (kept, removed, quality) = filter.apply(to: document(sonnet + "\n\n" + dialogue))
+        let (kept, removed, statistics) = filter.apply(to: document(sonnet + "\n\n" + dialogue))
         XCTAssertEqual(removed, [])
-        XCTAssertEqual(quality.failed, [])
+        XCTAssertEqual(failed(statistics), [])
         XCTAssertEqual(kept?.text, sonnet + "\n\n" + dialogue)
     }
 
@@ -119,63 +125,61 @@ final class CorpusQualityTests: XCTestCase {
         XCTAssertEqual(removals(sonnet + "\n\n" + speech), [])
     }
 
-    func testLicenseTextGoesButTheWordLicenceAlone() {
-        let license = "This eBook is for the use of anyone anywhere at no cost. You may copy it "
-            + "under the terms of the Project Gutenberg License included with this eBook."
-        let play = "Give me a licence to speak, as the copyright of my tongue allows."
-        let removed = removals(sonnet + "\n\n" + license + "\n\n" + play)
-        XCTAssertEqual(removed.map(\.rule), [.licenseText])
-        XCTAssertEqual(removed.first?.text, license)
-    }
-
     func testRepeatedLinesDropADocument() {
         let spam = Array(repeating: "Buy cheap tickets for the play tonight now", count: 30)
             .joined(separator: "\n")
-        let (kept, removed, quality) = filter.apply(to: document(sonnet + "\n\n" + spam))
+        let (kept, removed, statistics) = filter.apply(to: document(sonnet + "\n\n" + spam))
         XCTAssertNil(kept)
-        XCTAssertEqual(quality.bytesAfter, 0)
-        XCTAssertTrue(quality.failed.contains(.duplicateLines))
-        XCTAssertTrue(quality.failed.contains(.duplicateLineCharacters))
-        XCTAssertTrue(quality.failed.contains(.duplicateNGrams))
-        XCTAssertEqual(removed.last?.rule, quality.failed.first)
+        XCTAssertTrue(failed(statistics).contains(.duplicateLines))
+        XCTAssertTrue(failed(statistics).contains(.duplicateLineCharacters))
+        XCTAssertTrue(failed(statistics).contains(.duplicateNGrams))
+        XCTAssertEqual(removed.last?.rule, failed(statistics).first)
     }
 
     func testATopNGramThatDominatesDropsADocument() {
         let chant = Array(repeating: "la la la la la la la la", count: 12)
             .joined(separator: " ")
-        let stats = RepetitionStats.measure(chant)
+        let stats = DocumentStatistics(chant)
         XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 1, accuracy: 1e-9)
-        XCTAssertTrue(filter.documentVerdict(stats).contains(.topNGram))
+        XCTAssertTrue(failed(stats).contains(.topNGram))
     }
 
-    func testTooFewWordsShortLinesAndWordLengthDropADocument() {
-        XCTAssertEqual(filter.apply(to: document("Exeunt.")).2.failed.first, .tooFewWords)
-        let index = (1...80).map { "entry n\($0)" }.joined(separator: "\n")
-        XCTAssertTrue(filter.apply(to: document(index)).2.failed.contains(.shortLines))
+    func testTooFewWordsAndWordLengthDropADocument() {
+        XCTAssertEqual(failed(filter.apply(to: document("Exeunt.")).2).first, .tooFewWords)
         let letters = Array(repeating: "a b c d e f g h", count: 10).joined(separator: " ")
-        XCTAssertTrue(filter.apply(to: document(letters)).2.failed.contains(.meanWordLength))
+        XCTAssertTrue(failed(filter.apply(to: document(letters)).2).contains(.meanWordLength))
     }
 
-    func testGopherMeasuresOnAKnownText() {
-        let stats = RepetitionStats.measure("a b c\na b c\nd e f g")
+    func testGopherAndC4MeasuresOnAKnownText() {
+        let stats = DocumentStatistics("a b c\na b c\nd e f g h.")
         XCTAssertEqual(stats.lines, 3)
-        XCTAssertEqual(stats.words, 10)
+        XCTAssertEqual(stats.words, 11)
         XCTAssertEqual(stats.duplicateLineFraction, 1.0 / 3, accuracy: 1e-12)
-        XCTAssertEqual(stats.duplicateLineCharacterFraction, 5.0 / 17, accuracy: 1e-12)
-        // "a b" occurs twice: 2 × 2 characters of 10.
-        XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 0.4, accuracy: 1e-12)
-        XCTAssertEqual(stats.shortLineFraction, 0)
+        XCTAssertEqual(stats.duplicateLineCharacterFraction, 5.0 / 20, accuracy: 1e-12)
+        // "a b" occurs twice: 2 × 2 characters of 12.
+        XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 4.0 / 12, accuracy: 1e-12)
+        XCTAssertEqual(stats.linesWithoutEndMark, 2)
+        XCTAssertEqual(stats.linesUnderFiveWords, 2)
     }
 
-    func testReportCountsBytesAndKeepsExamplesFromDifferentDocuments() {
+    func testGophersThresholdsDifferFromOursOnlyInDuplicateLines() {
+        let stats = DocumentStatistics(sonnet)
+        let ours = QualityThresholds().documentChecks(stats)
+        let gopher = QualityThresholds.gopher.documentChecks(stats)
+        XCTAssertEqual(ours.map(\.label), gopher.map(\.label))
+        XCTAssertEqual(zip(ours, gopher).filter { $0.allowed != $1.allowed }.map(\.0.rule),
+                       [.duplicateLines])
+    }
+
+    func testReportCountsRemovalsAndTheirBytes() {
         let documents = (0..<3).map { document(sonnet + "\n\n@@@@\n\n%%%%", id: "d\($0)") }
         let (kept, report) = filter.apply(to: documents)
         XCTAssertEqual(kept.count, 3)
-        let tally = try? XCTUnwrap(report.tallies[.noLetters])
-        XCTAssertEqual(tally?.units, 6)
+        let tally = try? XCTUnwrap(report.removed[.noLetters])
+        XCTAssertEqual(tally?.count, 6)
         XCTAssertEqual(tally?.bytes, 24)
-        XCTAssertEqual(tally?.examples.map(\.documentID), ["d0", "d1", "d2"])
-        XCTAssertEqual(report.bytesBefore - report.bytesAfter, 3 * 12)
+        XCTAssertEqual(tally?.example, "@@@@")
+        XCTAssertEqual(Set(report.statistics.keys), ["d0", "d1", "d2"])
         XCTAssertEqual(report.droppedDocuments, [])
     }
 }

@@ -1,68 +1,61 @@
 import Book
 import Foundation
 import XCTest
-@testable import Tokenizer
+@testable import Corpus
 
 final class CorpusSplitTests: XCTestCase {
-    /// 40 works of varied size; every fourth has a second edition.
-    func corpus() -> [Document] {
-        var documents: [Document] = []
-        for w in 0..<40 {
-            let text = String(repeating: "word \(w) ", count: 200 + 37 * w)
-            documents.append(Document(id: "w\(w)_gut", workID: "w\(w)", title: "W\(w)",
-                                      edition: .modern, format: .plainText,
-                                      path: "w\(w).txt", text: text))
-            if w % 4 == 0 {
-                documents.append(Document(id: "w\(w)_gut_f", workID: "w\(w)", title: "W\(w)",
-                                          edition: .firstFolio, format: .plainText,
-                                          path: "w\(w)f.txt", text: text + "e"))
-            }
+    /// 40 works of varied size.
+    func works() -> [Document] {
+        (0..<40).map { w in
+            Document(id: "w\(w)_gut", title: "W\(w)", edition: .modern, format: .plainText,
+                     url: URL(fileURLWithPath: "/data/w\(w).txt"),
+                     text: String(repeating: "word \(w) ", count: 200 + 37 * w))
         }
-        return documents
     }
 
-    func testNoWorkIsOnBothSidesAndTheShareIsNearTheTarget() {
-        let split = CorpusSplit.byWork(corpus(), validationFraction: 0.1, seed: 1)
-        XCTAssertTrue(split.trainWorks.isDisjoint(with: split.validationWorks))
-        XCTAssertEqual(split.train.count + split.validation.count, 50)
-        let largestWork = corpus().map(\.byteCount).max()! * 2
+    func testTheShareIsNearTheTarget() {
+        let split = CorpusSplit(works: works(), validationFraction: 0.1, seed: 1)
+        XCTAssertEqual(split.train.count + split.validation.count, 40)
+        XCTAssertTrue(Set(split.train.map(\.id)).isDisjoint(with: split.validation.map(\.id)))
+        let largest = works().map(\.byteCount).max()!
         let total = split.trainBytes + split.validationBytes
         XCTAssertEqual(Double(split.validationBytes), 0.1 * Double(total),
-                       accuracy: Double(largestWork) / 2)
+                       accuracy: Double(largest) / 2)
         XCTAssertFalse(split.validation.isEmpty)
     }
 
     func testTheSplitIsDeterministicAndIndependentOfInputOrder() {
-        let a = CorpusSplit.byWork(corpus(), seed: 1)
-        let b = CorpusSplit.byWork(corpus().reversed(), seed: 1)
-        XCTAssertEqual(a, b)
-        let c = CorpusSplit.byWork(corpus(), seed: 2)
-        XCTAssertNotEqual(a.validationWorks, c.validationWorks)
+        let a = CorpusSplit(works: works(), seed: 1)
+        XCTAssertEqual(a, CorpusSplit(works: works().reversed(), seed: 1))
+        XCTAssertNotEqual(a.validation.map(\.id), CorpusSplit(works: works(), seed: 2)
+            .validation.map(\.id))
     }
 
-    func testWriterSeparatesDocumentsAndWritesAManifest() throws {
+    func testTheFilesSeparateDocumentsWithEndOfText() throws {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("corpus-writer-\(UInt64.random(in: 0 ... .max))")
+            .appendingPathComponent("corpus-split-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let split = CorpusSplit.byWork(corpus(), seed: 1)
-        let manifest = try CorpusWriter.write(split, to: directory)
+        let split = CorpusSplit(works: works(), seed: 1)
+        try split.write(to: directory)
         let train = try String(contentsOf: directory.appendingPathComponent("train.txt"),
                                encoding: .utf8)
         XCTAssertTrue(train.hasSuffix("\n"))
-        let parts = train.dropLast().components(separatedBy: "\n<|endoftext|>\n")
-        XCTAssertEqual(parts, split.train.map(\.text))
-        XCTAssertEqual(manifest.train.bytes, train.utf8.count)
-        XCTAssertEqual(manifest.validation.documents.map(\.id), split.validation.map(\.id))
-        let read = try readJSON(CorpusManifest.self,
-                                from: directory.appendingPathComponent("manifest.json"))
-        XCTAssertEqual(read, manifest)
+        XCTAssertEqual(train.dropLast().components(separatedBy: "\n<|endoftext|>\n"),
+                       split.train.map(\.text))
+        let validation = try String(contentsOf: directory.appendingPathComponent("val.txt"),
+                                    encoding: .utf8)
+        XCTAssertEqual(validation, try CorpusSplit.joined(split.validation))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .sorted(), ["train.txt", "val.txt"])
     }
 
-    func testADocumentContainingTheSeparatorIsAnError() {
-        let bad = Document(id: "x", workID: "x", title: "x", edition: .modern,
-                           format: .plainText, path: "texts/x.txt", text: "a <|endoftext|> b")
-        XCTAssertThrowsError(try CorpusWriter.joined([bad])) { error in
-            XCTAssertTrue("\(error)".hasPrefix("texts/x.txt: contains <|endoftext|>"))
+    func testADocumentContainingTheSeparatorIsAnErrorNamingItsFile() {
+        let bad = Document(id: "x", title: "x", edition: .modern, format: .plainText,
+                           url: URL(fileURLWithPath: "/data/texts/x.txt"),
+                           text: "a <|endoftext|> b")
+        XCTAssertThrowsError(try CorpusSplit.joined([bad])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("/data/texts/x.txt: contains <|endoftext|>"),
+                          "\(error)")
         }
     }
 
@@ -75,7 +68,7 @@ final class CorpusSplitTests: XCTestCase {
 
     func testAMissingTextOrMetadataSectionIsAnError() throws {
         let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("corpus-missing-\(UInt64.random(in: 0 ... .max))")
+            .appendingPathComponent("corpus-missing-\(UUID().uuidString)")
         let texts = root.appendingPathComponent("texts")
         try FileManager.default.createDirectory(at: texts, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
@@ -104,10 +97,13 @@ final class CorpusSplitTests: XCTestCase {
             notes = Sourced from Project Gutenberg.
             title = Hamlet, Prince of Denmark
             """
-        let entries = try TextMetadata.parse(text, file: URL(fileURLWithPath: "m.txt"))
+        let file = URL(fileURLWithPath: "/data/m.txt")
+        let entries = try ShakespeareCorpus.parseMetadata(text, of: file)
         XCTAssertEqual(entries["hamlet_gut_f"]?.edition, .firstFolio)
         XCTAssertEqual(entries["hamlet_gut"]?.edition, .modern)
         XCTAssertEqual(entries["hamlet_gut"]?.title, "Hamlet, Prince of Denmark")
-        XCTAssertThrowsError(try TextMetadata.parse("[x]\nurl = y", file: URL(fileURLWithPath: "m.txt")))
+        XCTAssertThrowsError(try ShakespeareCorpus.parseMetadata("[x]\nurl = y", of: file)) {
+            XCTAssertEqual("\($0)", "/data/m.txt: section [x] has no title")
+        }
     }
 }

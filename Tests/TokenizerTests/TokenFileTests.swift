@@ -66,7 +66,7 @@ final class TokenFileTests: XCTestCase {
         try TokenFile.write(ids, vocabularySize: tokenizer.vocabularySize,
                             tokenizerFingerprint: tokenizer.fingerprint, to: url)
         let file = try TokenFile(contentsOf: url, expectedFingerprint: tokenizer.fingerprint)
-        XCTAssertEqual(tokenizer.decodeText(file.allTokens), text)
+        XCTAssertEqual(try tokenizer.decodeText(file.allTokens), text)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path),
                        ["train.tokens"])
     }

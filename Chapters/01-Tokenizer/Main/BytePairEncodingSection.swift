@@ -4,8 +4,8 @@ import Foundation
 import Tokenizer
 
 /// Byte-pair encoding from scratch: pre-tokenization, the naive and the
-/// incremental trainer, what the merges look like, compression against
-/// vocabulary size, and the token files chapter 4 trains on.
+/// incremental trainer, what the merges look like, and compression against
+/// vocabulary size. Returns the chapter's 4,096-token tokenizer.
 func bytePairEncoding(_ nb: Notebook, train: String, validation: String) throws
     -> BPETokenizer
 {
@@ -27,60 +27,70 @@ func bytePairEncoding(_ nb: Notebook, train: String, validation: String) throws
     let fastClock = Stopwatch()
     let fast = try BPETrainer.train(slice, vocabularySize: sliceVocabulary)
     let fastSeconds = fastClock.seconds
-    guard naive.merges == fast.merges else {
-        throw TokenizerError("the incremental trainer's merges differ from the naive one's")
+    if naive.merges != fast.merges {
+        let merge = zip(naive.merges, fast.merges).prefix { $0 == $1 }.count
+        throw ChapterCheck.trainersDisagree(atMerge: merge + 1)
     }
 
     // One training run to the largest vocabulary gives every smaller one.
     let largest = nb.isQuick ? 4_096 : 16_384
     let progress = ProgressBar(total: largest - 259, label: "training BPE", unit: "merge")
     let clock = Stopwatch()
-    let full = try nb.time("BPE training to \(largest)") {
-        try BPETrainer.train(train, vocabularySize: largest) { done, _ in
-            progress.update(completed: done)
-        }
+    let full = try BPETrainer.train(train, vocabularySize: largest) { done, _ in
+        progress.update(completed: done)
     }
     let fullSeconds = clock.seconds
     progress.finish()
     let tokenizer = full.truncated(vocabularySize: 4_096)
+    func row(_ trainer: String, _ text: String, _ result: BPETokenizer, _ seconds: Double)
+        -> [String] {
+        [trainer, megabytes(text.utf8.count), "\(result.vocabularySize)",
+         "\(result.merges.count)", formatDuration(seconds)]
+    }
     try nb.table("training",
-                 headers: ["trainer", "text", "vocabulary", "merges", "time"],
-                 rows: [
-                    ["naive: recount every pair per merge", megabytes(slice),
-                     "\(sliceVocabulary)", "\(naive.merges.count)", formatDuration(naiveSeconds)],
-                    ["incremental: update the counts", megabytes(slice),
-                     "\(sliceVocabulary)", "\(fast.merges.count)", formatDuration(fastSeconds)],
-                    ["incremental: update the counts", megabytes(train),
-                     "\(largest)", "\(full.merges.count)", formatDuration(fullSeconds)],
-                 ])
+                 headers: ["trainer", "text MB", "vocabulary", "merges", "time"],
+                 rows: [row("naive: recount every pair per merge", slice, naive, naiveSeconds),
+                        row("incremental: update the counts", slice, fast, fastSeconds),
+                        row("incremental: update the counts", train, full, fullSeconds)])
 
+    let last = tokenizer.merges.count
     try nb.table("first-merges", headers: ["merge", "id", "new token"],
-                 rows: tokenizer.describeMerges(first: 24).enumerated().map { i, text in
-                     ["\(i + 1)", "\(256 + i)", text]
-                 } + tokenizer.describeMerges(first: tokenizer.merges.count).suffix(4)
-                    .enumerated().map { i, text in
-                        let id = 256 + tokenizer.merges.count - 4 + i
-                        return ["\(id - 255)", "\(id)", text]
-                    })
+                 rows: (Array(0..<24) + Array(last - 4..<last)).map { i in
+                     ["\(i + 1)", "\(256 + i)", tokenizer.describeMerge(i)]
+                 })
 
     let cl100k = try Encoding.cl100kBase()
+    let cl100kName = "cl100k_base (\(cl100k.vocabularySize.formatted()) tokens)"
     let sizes = [256, 512, 1_024, 2_048, 4_096, 8_192, 16_384].filter { $0 <= largest }
-    let compression = sizes.map { size in
-        size == 256 ? 1.0 : full.truncated(vocabularySize: size).bytesPerToken(validation)
+    let compression = sizes.map { size in   // 256: the bytes alone
+        let tokenizer = size == 256 ? BPETokenizer(merges: [])
+            : full.truncated(vocabularySize: size)
+        return bytesPerToken(validation, tokenizer.encoding)
     }
-    let gpt4 = Double(validation.utf8.count) / Double(cl100k.encodeOrdinary(validation).count)
+    let gpt4 = bytesPerToken(validation, cl100k)
     try nb.figure("compression", LinePlot(
         [.init("our BPE, trained on the training split", x: sizes, y: compression)],
         xlabel: "vocabulary size", ylabel: "bytes per token (validation split)",
-        logX: true, references: [.init(y: gpt4, label: "GPT-4's cl100k_base (100,277 tokens)")],
+        logX: true, references: [.init(y: gpt4, label: "GPT-4's \(cl100kName)")],
         markers: true))
     try nb.table("compression-table", headers: ["vocabulary", "bytes per token"],
-                 rows: zip(sizes, compression).map { ["\($0)", String(format: "%.2f", $1)] }
-                    + [["cl100k_base (100,277)", String(format: "%.2f", gpt4)]])
+                 rows: zip(sizes, compression).map { ["\($0)", decimal($1, 2)] }
+                    + [[cl100kName, decimal(gpt4, 2)]])
+    try nb.text("compression-summary") {
+        let training = "Trained on the \(megabytes(train.utf8.count)) MB of the training split, "
+        guard let k = compression.firstIndex(where: { $0 >= gpt4 }), k > 0 else {
+            return training + "our tokenizer does not reach cl100k_base's "
+                + "\(decimal(gpt4, 2)) bytes per token up to \(largest.formatted()) tokens."
+        }
+        return training + "our tokenizer reaches cl100k_base's \(decimal(gpt4, 2)) bytes "
+            + "per token on the validation split between \(sizes[k - 1].formatted()) and "
+            + "\(sizes[k].formatted()) tokens; cl100k_base has "
+            + "\(cl100k.vocabularySize.formatted())."
+    }
 
     let validationIDs = tokenizer.encodeOrdinary(validation)
-    let inVocabulary = tokenizer.tokenLengthHistogram()
-    let inText = tokenizer.tokenLengthHistogram(of: validationIDs)
+    let inVocabulary = histogram((0..<256 + last).map { tokenizer.bytes(of: $0).count })
+    let inText = histogram(validationIDs.map { tokenizer.bytes(of: $0).count })
     let lengths = Array(1..<max(inVocabulary.count, inText.count))
     func share(_ counts: [Int]) -> [Double] {
         let total = Double(counts.reduce(0, +))
@@ -94,7 +104,14 @@ func bytePairEncoding(_ nb: Notebook, train: String, validation: String) throws
     return tokenizer
 }
 
-/// "1.23 MB".
-func megabytes(_ text: String) -> String {
-    String(format: "%.2f MB", Double(text.utf8.count) / 1e6)
+/// How many bytes of `text` one token covers on average.
+func bytesPerToken(_ text: String, _ encoding: Encoding) -> Double {
+    Double(text.utf8.count) / Double(max(encoding.encodeOrdinary(text).count, 1))
+}
+
+/// `counts[n]`: how many of `lengths` are n.
+func histogram(_ lengths: [Int]) -> [Int] {
+    var counts = [Int](repeating: 0, count: (lengths.max() ?? 0) + 1)
+    for length in lengths { counts[length] += 1 }
+    return counts
 }

@@ -1,140 +1,133 @@
 import Book
-import Notebook
+import Corpus
 import Foundation
+import Notebook
 import Tokenizer
 
-/// The corpus, from the package as shipped to clean training text: loading
-/// and pairing editions, cleaning, HTML, quality rules, de-duplication and
-/// the split by work. Returns the two splits' text.
-func cleanCorpus(_ nb: Notebook) throws -> (train: String, validation: String) {
+/// The corpus as shipped, and what cleaning and the quality rules did to it.
+/// Returns every stage, for the de-duplication section.
+func cleanCorpus(_ nb: Notebook) throws -> CorpusBuild {
     let build = try nb.time("corpus pipeline") {
         try CorpusPipeline.run(from: TokenizerPaths.shakespeare)
     }
-    let documents = build.corpus.documents
-    try nb.table("corpus-overview",
-                 headers: ["edition", "documents", "MB", "words"],
-                 rows: [Edition.modern, .firstFolio, .reference].map { edition in
-                     let docs = documents.filter { $0.edition == edition }
-                     return ["\(edition)", "\(docs.count)",
-                             String(format: "%.2f", Double(docs.reduce(0) { $0 + $1.byteCount }) / 1e6),
-                             docs.reduce(0) { $0 + $1.wordCount }.formatted()]
+    let documents = build.documents
+    try nb.table("corpus-overview", headers: ["edition", "documents", "MB", "words"],
+                 rows: (Edition.allCases.map { edition in
+                     (edition.rawValue, documents.filter { $0.edition == edition })
+                 } + [("all", documents)]).map { name, docs in
+                     [name, "\(docs.count)", megabytes(docs.reduce(0) { $0 + $1.byteCount }),
+                      docs.reduce(0) { $0 + $1.wordCount }.formatted()]
                  })
-    let matches = build.corpus.workMatches
-    try nb.text("edition-pairing") {
-        let scores = matches.map(\.jaccard)
-        let runnerUp = matches.map(\.runnerUpJaccard).max() ?? 0
-        return String(format: """
-            Each of the %d Folio texts was paired with its modern edition by \
-            text alone: their Jaccard similarity (spelling-folded word \
-            3-grams) is %.2f to %.2f, while the best score of any Folio text \
-            against another play is %.3f.
-            """, matches.count, scores.min() ?? 0, scores.max() ?? 0, runnerUp)
-    }
     try nb.figure("document-lengths", Histogram(
-        values: build.wordsPerDocument, bins: 20, xlabel: "words per document"))
+        values: documents.map { Double($0.wordCount) }, bins: 20,
+        xlabel: "words per document"))
+    try nb.text("document-extremes") {
+        let byLength = documents.sorted { ($0.wordCount, $0.id) < ($1.wordCount, $1.id) }
+        func list(_ docs: some Sequence<Document>) -> String {
+            let items = docs.map { "\(name($0)) (\($0.wordCount.formatted()) words)" }
+            return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+        return "The shortest texts are \(list(byLength.prefix(3))); the longest, "
+            + "\(list(byLength.suffix(2)))."
+    }
 
     try nb.table("cleaning", headers: ["step", "count", "example"],
                  rows: CleaningStep.allCases.compactMap { step in
-                     guard let tally = build.cleaning.tallies[step], tally.count > 0 else {
-                         return nil
-                     }
-                     return [step.rawValue, tally.count.formatted(),
-                             tally.examples.first.map(shortExample) ?? ""]
+                     guard let count = build.cleaning.counts[step] else { return nil }
+                     return [step.rawValue, count.formatted(),
+                             build.cleaning.examples[step].map(shortExample) ?? ""]
                  } + [["bytes before → after", "",
                        "\(build.cleaning.bytesBefore.formatted()) → "
                        + "\(build.cleaning.bytesAfter.formatted())"]])
 
+    // The article's two files, by the shingles de-duplication compares.
+    let britannica = ["britannica_html", "britannica_txt"]
+    func pair(_ docs: [Document]) throws -> (Shingles, Shingles) {
+        let texts = try britannica.map { id in
+            guard let doc = docs.first(where: { $0.id == id }) else {
+                throw ChapterCheck.missingDocument(id)
+            }
+            return Shingles(doc.text)
+        }
+        return (texts[0], texts[1])
+    }
+    let (rawHTML, rawText) = try pair(build.documents)
+    let (cleanHTML, cleanText) = try pair(build.cleaned)
     try nb.table("html-similarity", headers: ["Britannica 1911: HTML vs text", "Jaccard"],
-                 rows: try britannicaSimilarity(build))
+                 rows: [["raw files (markup and all)", decimal(rawHTML.jaccard(rawText), 3)],
+                        ["after HTML extraction and cleaning",
+                         decimal(cleanHTML.jaccard(cleanText), 3)]])
 
     try nb.table("quality-table", headers: ["rule", "applies to", "removed", "bytes", "example"],
                  rows: QualityRule.allCases.compactMap { rule in
-                     guard let tally = build.quality.tallies[rule], tally.units > 0 else {
-                         return nil
-                     }
-                     return [rule.rawValue, rule.scope.rawValue, tally.units.formatted(),
-                             tally.bytes.formatted(),
-                             tally.examples.first.map { shortExample($0.text) } ?? ""]
+                     guard let removed = build.quality.removed[rule] else { return nil }
+                     return [rule.rawValue, rule.scope.rawValue, removed.count.formatted(),
+                             removed.bytes.formatted(), shortExample(removed.example)]
                  })
-
-    let dedup = build.deduplication
-    let byID = Dictionary(uniqueKeysWithValues: build.filtered.map { ($0.id, $0) })
-    /// "modern", "Folio", or the format of a reference text.
-    func version(_ id: String) -> String {
-        switch byID[id]?.edition {
-        case .modern: "modern"
-        case .firstFolio: "Folio"
-        case .reference: byID[id]!.format.rawValue
-        case nil: id
-        }
-    }
-    try nb.table("dedup-table", headers: ["work", "kept", "dropped", "Jaccard", "MinHash"],
-                 rows: dedup.dropped.map { dropped in
-                     let id = dropped.document.id
-                     switch dropped.reason {
-                     case .exactDuplicate(let kept):
-                         return [dropped.document.title, version(kept), version(id), "1", ""]
-                     case .nearDuplicate(let kept, let jaccard):
-                         let estimate = dedup.duplicates.first {
-                             Set([$0.first, $0.second]) == Set([kept, id])
-                         }?.estimatedJaccard
-                         return [byID[kept]?.title ?? kept, version(kept), version(id),
-                                 String(format: "%.2f", jaccard),
-                                 estimate.map { String(format: "%.2f", $0) } ?? ""]
-                     }
-                 }.sorted { $0[0] < $1[0] })
-    try nb.text("dedup-summary") {
-        let rejected = dedup.candidates.filter { !$0.isDuplicate }
-        return """
-            LSH proposed \(dedup.candidates.count) candidate pairs out of \
-            \(dedup.documentIDs.count * (dedup.documentIDs.count - 1) / 2); the exact \
-            check accepted \(dedup.duplicates.count) and rejected \(rejected.count) \
-            (exact Jaccard at most \
-            \(String(format: "%.3f", rejected.map(\.jaccard).max() ?? 0))). \
-            \(dedup.kept.count) documents are kept and \(dedup.dropped.count) dropped.
-            """
-    }
-    try nb.figure("similarity", Heatmap(
-        build.similarityMatrix, xlabel: "document (editions of a work side by side)",
-        ylabel: "document", colorLabel: "MinHash estimate of Jaccard similarity",
-        palette: .viridis))
-    try nb.figure("similarity-histogram", Histogram(
-        values: dedup.pairwiseEstimates(), bins: 50,
-        xlabel: "MinHash estimate of the Jaccard similarity of a pair of documents",
-        ylabel: "pairs", logY: true))
-
-    let manifest = try CorpusWriter.write(build.split, to: TokenizerPaths.output)
-    let split = build.split
-    try nb.table("split", headers: ["split", "documents", "works", "MB", "file"],
-                 rows: [("train", split.train, manifest.train),
-                        ("validation", split.validation, manifest.validation)].map {
-                     name, docs, file in
-                     [name, "\(docs.count)", "\(Set(docs.map(\.workID)).count)",
-                      String(format: "%.2f", Double(file.bytes) / 1e6), file.file]
-                 })
-    try nb.text("validation-works") {
-        "The validation split holds " + split.validation.map(\.title)
-            .sorted().joined(separator: ", ") + "."
-    }
-    return (try CorpusWriter.joined(split.train), try CorpusWriter.joined(split.validation))
+    try documentRules(nb, build)
+    return build
 }
 
-/// The Britannica article's two formats, by word 5-gram Jaccard: raw files,
-/// and after each went through cleaning (HTML extraction for the XHTML).
-func britannicaSimilarity(_ build: CorpusBuild) throws -> [[String]] {
-    let ids = ShakespeareCorpus.ancillaryFiles.map(\.id)
-    func texts(_ docs: [Document]) -> [String] {
-        ids.compactMap { id in docs.first { $0.id == id }?.text }
+/// Gopher's document rules and C4's line rules as published, measured on
+/// every text: what they would do to plays.
+func documentRules(_ nb: Notebook, _ build: CorpusBuild) throws {
+    let texts = build.cleaned.map { ($0, build.quality.statistics[$0.id]!) }
+    let ours = texts.map { QualityThresholds().documentChecks($1) }
+    let gopher = texts.map { QualityThresholds.gopher.documentChecks($1) }
+    try nb.table("document-rules",
+                 headers: ["document rule", "Gopher", "ours", "nearest text to the limit",
+                           "texts Gopher's limit drops"],
+                 rows: ours[0].indices.map { k in
+                     let check = ours[0][k]
+                     let values = ours.map { $0[k].value }
+                     // How far each text is from failing; a lower bound of 0
+                     // is no limit (a fraction cannot go below it).
+                     let (low, high) = (check.allowed.lowerBound, check.allowed.upperBound)
+                     let margins = values.map { min(low > 0 ? $0 - low : .infinity, high - $0) }
+                     let nearest = margins.indices.min { margins[$0] < margins[$1] }!
+                     let dropped = texts.indices.filter { !gopher[$0][k].passes }
+                     return [check.label, limit(gopher[0][k]), limit(check),
+                             "\(format(values[nearest], check)) \(name(texts[nearest].0))",
+                             dropped.isEmpty ? "none"
+                                 : dropped.map { name(texts[$0].0) }.joined(separator: ", ")]
+                 })
+    try nb.text("c4-lines") {
+        let plays = texts.filter { $0.0.edition != .reference }.map(\.1)
+        let lines = plays.reduce(0) { $0 + $1.lines }
+        let noEndMark = plays.reduce(0) { $0 + $1.linesWithoutEndMark }
+        let short = plays.reduce(0) { $0 + $1.linesUnderFiveWords }
+        let shares = plays.map { Double($0.linesWithoutEndMark) / Double(max($0.lines, 1)) }
+        return "C4 keeps only lines that end in . ? ! or \" and have at least five "
+            + "words. Of the \(lines.formatted()) lines of the plays and poems, "
+            + "\(percent(noEndMark, lines)) end otherwise (from "
+            + "\(percent(shares.min() ?? 0)) to \(percent(shares.max() ?? 0)) of a text's "
+            + "lines) and \(percent(short, lines)) are shorter."
     }
-    let raw = texts(build.corpus.documents), clean = texts(build.cleaned)
-    guard raw.count == 2, clean.count == 2 else {
-        throw TokenizerError("the Britannica article is missing from the corpus")
+}
+
+/// A limit as the table shows it: "≤ 0.30", "≥ 50", "3–10".
+private func limit(_ check: DocumentCheck) -> String {
+    let (low, high) = (check.allowed.lowerBound, check.allowed.upperBound)
+    if !high.isFinite { return "≥ \(format(low, check))" }
+    if low > 0 { return "\(format(low, check))–\(format(high, check))" }
+    return "≤ \(format(high, check))"
+}
+
+private func format(_ value: Double, _ check: DocumentCheck) -> String {
+    switch check.rule {
+    case .tooFewWords: Int(value).formatted()
+    case .meanWordLength: decimal(value, 1)
+    default: decimal(value, 2)
     }
-    func jaccard(_ pair: [String]) -> String {
-        String(format: "%.3f", Shingles.words(pair[0], n: 5).jaccard(Shingles.words(pair[1], n: 5)))
+}
+
+/// A document's title and, where a title has two texts, which one.
+func name(_ document: Document) -> String {
+    switch document.edition {
+    case .modern: document.title
+    case .firstFolio: "\(document.title) (Folio)"
+    case .reference: "\(document.title), \(document.format.rawValue)"
     }
-    return [["raw files (markup and all)", jaccard(raw)],
-            ["after HTML extraction and cleaning", jaccard(clean)]]
 }
 
 /// At most 60 characters of an example, on one line (" / " between lines).
@@ -142,3 +135,16 @@ func shortExample(_ text: String) -> String {
     let line = text.replacingOccurrences(of: "\n", with: " / ")
     return line.count <= 60 ? line : String(line.prefix(57)) + "…"
 }
+
+func decimal(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
+func percent(_ part: Int, _ whole: Int) -> String {
+    percent(Double(part) / Double(max(whole, 1)))
+}
+
+func percent(_ fraction: Double) -> String { String(format: "%.0f%%", 100 * fraction) }
+
+/// "1.23" (megabytes, 10⁶ bytes).
+func megabytes(_ bytes: Int) -> String { String(format: "%.2f", Double(bytes) / 1e6) }

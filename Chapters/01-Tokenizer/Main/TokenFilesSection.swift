@@ -17,13 +17,11 @@ func writeTokenFiles(_ nb: Notebook, tokenizer: BPETokenizer,
         try TokenFile.write(ids, vocabularySize: tokenizer.vocabularySize,
                             tokenizerFingerprint: tokenizer.fingerprint, to: url)
         let file = try TokenFile(contentsOf: url, expectedFingerprint: tokenizer.fingerprint)
-        guard file.allTokens == ids else {
-            throw TokenizerError("\(url.relativePath) did not read back as written")
-        }
+        guard file.allTokens == ids else { throw ChapterCheck.tokenFileReadBack(url) }
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
-        rows.append([name, url.relativePath, megabytes(text), ids.count.formatted(),
-                     String(format: "%.2f MB", Double(size) / 1e6)])
+        rows.append([name, url.relativePath, megabytes(text.utf8.count), ids.count.formatted(),
+                     megabytes(size)])
     }
-    try nb.table("token-files", headers: ["split", "file", "text", "tokens", "file size"],
+    try nb.table("token-files", headers: ["split", "file", "text MB", "tokens", "file MB"],
                  rows: rows + [["tokenizer", TokenizerPaths.tokenizer.relativePath, "", "", ""]])
 }

@@ -2,13 +2,12 @@
 //
 //   swift run -c release ch01-tokenizer [--quick]
 //   swift run -c release ch01-tokenizer encode|decode ...   (Commands.swift)
-import Book
 import Notebook
-import Tokenizer
 
 if !runTokenizerCommand(CommandLine.arguments) {
     Notebook.run(chapter: "01") { nb in
-        let corpus = try cleanCorpus(nb)
+        let build = try cleanCorpus(nb)
+        let corpus = try removeDuplicates(nb, build)
         let tokenizer = try bytePairEncoding(nb, train: corpus.train,
                                              validation: corpus.validation)
         try writeTokenFiles(nb, tokenizer: tokenizer, corpus: corpus)

@@ -1,4 +1,5 @@
 import Book
+import Corpus
 import Tokenizer
 
 // Answers to the chapter 1 exercises.

@@ -177,7 +177,7 @@ func untrainedGeneration(_ nb: Notebook) throws {
         let ids = try generate(model, prompt: prompt, count: count,
                                sampler: try Sampler(temperature: temperature), rng: &rng)
         samples.append("temperature \(temperature):\n"
-            + tokenizer.decodeText(ids.map(Int.init)))
+            + (try tokenizer.decodeText(ids.map(Int.init))))
     }
     try nb.verbatim("untrained-samples") { samples.joined(separator: "\n\n") }
 }

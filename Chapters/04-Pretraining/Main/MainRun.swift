@@ -88,7 +88,7 @@ func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> St
     var rng = RandomGenerator(seed: 1)
     let ids = try generate(model, prompt: prompt, count: tokens, sampler: sampling,
                            rng: &rng)
-    return printable(corpus.tokenizer.decodeText(ids.map(Int.init)))
+    return printable(try corpus.tokenizer.decodeText(ids.map(Int.init)))
 }
 
 /// Text for the page: control characters (an untrained model emits any
