@@ -90,8 +90,10 @@ struct ChapterRunner {
             (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
         }
         guard let built = modified(executable) else { return nil }
-        // Only files the compiler reads; data files need no rebuild.
+        // Only source files the compiler reads: data files need no rebuild, and
+        // an edit of Package.swift need not relink every executable.
         return inputs.entries.map(\.path)
+            .filter { $0 != "Package.swift" }
             .filter { $0.hasSuffix(".swift") || $0.hasSuffix(".h") || $0.hasSuffix(".modulemap") }
             .first { (modified(layout.url($0)) ?? .distantPast) > built }
     }

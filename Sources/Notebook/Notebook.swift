@@ -97,9 +97,15 @@ public final class Notebook {
     }
 
     /// A cell shown exactly as given, in a code block: generated text, a
-    /// tokenizer's pieces, anything Markdown must not interpret.
+    /// tokenizer's pieces, anything Markdown must not interpret. Control
+    /// characters other than line breaks and tabs (an untrained model emits
+    /// any byte) are shown as �, as invalid UTF-8 already is: a page cannot
+    /// print them, and xelatex refuses them.
     public func verbatim(_ name: String, _ text: () throws -> String) throws {
-        let content = try text()
+        let content = String(String.UnicodeScalarView(try text().unicodeScalars.map {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t"
+                ? "\u{FFFD}" : $0
+        }))
         // The fence must be longer than any run of backticks inside.
         var longest = 0, run = 0
         for character in content {

@@ -70,10 +70,13 @@ public struct RunRecord: Codable, Equatable, Sendable {
         guard let head = git(["rev-parse", "--short", "HEAD"]), !head.isEmpty else {
             return "unknown"
         }
-        // The book's own outputs (figures/, book.md) do not make the sources
-        // dirty: a chapter run after another one must not say so.
+        // The book's own outputs (figures/, book.md and its manifest, the
+        // benchmark tables) do not make the sources dirty: a chapter run
+        // after another one must not say so.
         let status = git(["status", "--porcelain", "--", ".",
-                          ":(exclude)figures", ":(exclude)book.md"]) ?? ""
+                          ":(exclude)figures", ":(exclude)book.md",
+                          ":(exclude)book-manifest.json", ":(exclude)bench/results.md",
+                          ":(exclude)bench/results"]) ?? ""
         return status.isEmpty ? head : head + "-dirty"
     }
 

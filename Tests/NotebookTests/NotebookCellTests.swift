@@ -47,6 +47,13 @@ final class NotebookCellTests: XCTestCase {
                        "````text\nROMEO: a ```quoted``` line\n````\n")
     }
 
+    func testVerbatimShowsControlCharactersAsReplacements() throws {
+        let nb = try notebook()
+        try nb.verbatim("untrained") { "a\u{14}b\tc\r\nd\u{7F}" }
+        XCTAssertEqual(try contents(of: locations.cellFile(chapter: "A", cell: "untrained")),
+                       "```text\na\u{FFFD}b\tc\u{FFFD}\nd\u{FFFD}\n```\n")
+    }
+
     func testInvalidAndDuplicateNamesThrow() throws {
         let nb = try notebook()
         XCTAssertThrowsError(try nb.text("../escape") { "" }) { error in

@@ -72,3 +72,18 @@ function Table(tbl)
   end
   return tbl
 end
+
+-- A path in running text (`Tests/BookTests/TorchParityTests.swift`) is one
+-- unbreakable word to LaTeX and can run past the margin: let it break after
+-- each slash.
+function Code(code)
+  if not code.text:find("/") then return nil end
+  local inlines = {}
+  for part in code.text:gmatch("[^/]*/?") do
+    if part ~= "" then
+      if #inlines > 0 then table.insert(inlines, pandoc.RawInline("latex", "\\allowbreak{}")) end
+      table.insert(inlines, pandoc.Code(part, code.attr))
+    end
+  end
+  return inlines
+end

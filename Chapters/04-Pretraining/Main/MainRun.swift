@@ -88,15 +88,7 @@ func sampleText(_ model: LlamaModel, _ corpus: Corpus, tokens: Int) throws -> St
     var rng = RandomGenerator(seed: 1)
     let ids = try generate(model, prompt: prompt, count: tokens, sampler: sampling,
                            rng: &rng)
-    return printable(try corpus.tokenizer.decodeText(ids.map(Int.init)))
-}
-
-/// Text for the page: control characters (an untrained model emits any
-/// byte) become �, as invalid UTF-8 already does; line breaks stay.
-func printable(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map {
-        $0.properties.generalCategory == .control && $0 != "\n" ? "\u{FFFD}" : $0
-    }))
+    return try corpus.tokenizer.decodeText(ids.map(Int.init))
 }
 
 /// The last element of each group of `n`, and the mean of each group.
