@@ -4,7 +4,7 @@ import Foundation
 /// This machine's fp32 FMA peak, the one number every speed in the book is
 /// a fraction of. It is measured once per machine (`measureFMARates`, on
 /// one thread and on all of them) and kept in `build/machine-peak.json`,
-/// keyed by the `Machine`: CPU model, thread count and OpenBLAS kernel. The
+/// one entry per `Machine`: CPU model, thread count and OpenBLAS kernel. The
 /// appendix, the chapters and `bench` all load it from there, so the same
 /// machine always states the same peak; another key (another CPU,
 /// `BOOK_THREADS`, `OPENBLAS_CORETYPE`) measures it again. Delete the file
@@ -31,30 +31,26 @@ public struct MachinePeak: Codable, Equatable, Sendable {
     }
 
     /// The peak of `machine` from `file` if it was measured on this machine,
-    /// else measured now (a few seconds) and saved to `file` atomically.
-    /// `log` says which, and why a saved peak was not used.
+    /// else measured now (a few seconds) and added to `file` atomically. The
+    /// file keeps one peak per machine key, so runs that alternate between
+    /// keys (a test run with OpenBLAS's own kernel, a book run with the one
+    /// `make` chose) each reuse theirs. `log` says which, and why.
     public static func load(
         from file: URL = standardFile, machine: Machine = .current(),
         measure: (Int) -> [FMARate] = { measureFMARates(threads: $0) },
         log: (String) -> Void = { print($0) }
     ) throws -> MachinePeak {
-        let saved: MachinePeak?
+        var saved: [MachinePeak] = []
         if FileManager.default.fileExists(atPath: file.path) {
             do {
-                saved = try readJSON(MachinePeak.self, from: file)
+                saved = try readJSON([MachinePeak].self, from: file)
             } catch {
                 log("peak: ignoring \(error)")
-                saved = nil
             }
-        } else {
-            saved = nil
         }
-        if let saved, saved.machine == machine, saved.isComplete {
-            log("peak: \(saved.summary)")
-            return saved
-        }
-        if let saved, saved.machine != machine {
-            log("peak: \(file.relativePath) was measured on \(saved.machine.description)")
+        if let known = saved.first(where: { $0.machine == machine }), known.isComplete {
+            log("peak: \(known.summary)")
+            return known
         }
         log("peak: measuring the FMA peak of \(machine.description)...")
         let rates = threadCounts(machine).flatMap(measure)
@@ -66,7 +62,7 @@ public struct MachinePeak: Codable, Equatable, Sendable {
         }
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        try writeJSON(peak, to: file)
+        try writeJSON(saved.filter { $0.machine != machine } + [peak], to: file)
         log("peak: \(peak.summary)")
         return peak
     }

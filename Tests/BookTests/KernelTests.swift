@@ -43,6 +43,16 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// Kernels flush denormal floats to zero: a product below 2⁻¹²⁶ is 0.
+    func testDenormalsAreFlushedToZero() {
+        let tiny: [Float] = [1e-30, 1e-10, Float.leastNonzeroMagnitude]
+        let out = Tensor(zeros: [1])
+        parallelFor(1) { _ in out.data[0] = tiny[0] * tiny[1] }
+        XCTAssertEqual(out.data[0], 0, "1e-40 is denormal")
+        parallelFor(1) { _ in out.data[0] = tiny[2] * 1e30 }
+        XCTAssertEqual(out.data[0], 0, "a denormal input counts as zero")
+    }
+
     func testGemmAgainstTripleLoop() {
         var rng = RandomGenerator(seed: 3)
         let (m, n, k) = (5, 7, 3)

@@ -43,7 +43,10 @@ final class MachinePeakTests: XCTestCase {
         let peak = try load(file, other, calls: &calls)
         XCTAssertEqual(calls, [1, 2, 1, 2])
         XCTAssertEqual(peak.machine, other)
-        XCTAssertEqual(try readJSON(MachinePeak.self, from: file).machine, other)
+        XCTAssertEqual(try readJSON([MachinePeak].self, from: file).map(\.machine),
+                       [machine, other])
+        _ = try load(file, machine, calls: &calls)
+        XCTAssertEqual(calls, [1, 2, 1, 2], "each machine's peak is kept")
     }
 
     func testAnUnreadableFileIsMeasuredAgain() throws {

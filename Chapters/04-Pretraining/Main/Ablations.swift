@@ -100,7 +100,7 @@ struct Spread {
 func ablations(_ nb: Notebook, _ corpus: Corpus) throws {
     let runs = AblationRuns(corpus, quick: nb.isQuick)
     let seeds: [UInt64] = [1, 2, 3]
-    let rates: [Float] = [1e-3, 3e-3, 1e-2, 3e-2]
+    let rates: [Float] = [3e-4, 1e-3, 3e-3, 1e-2]
     let blocks = [(name: "Llama", gpt2: false), (name: "GPT-2", gpt2: true)]
     try nb.time("ablations") {
         // Each block's learning-rate sweep, three seeds per rate.
