@@ -33,15 +33,17 @@ public func parallelFor(_ count: Int, grain: Int = 4096,
 }
 // end listing
 
-/// Makes this thread's float arithmetic treat denormal numbers (magnitudes
-/// below 2⁻¹²⁶ ≈ 1.2·10⁻³⁸) as zero, in and out. An x86 core computes with
-/// them through a microcode assist, tens of times slower per operation: a
-/// softmax row whose smallest probabilities fall below that range slows every
-/// product it feeds (measured here: ablation runs at a peak learning rate of
-/// 3e-2 ran four times slower than at 1e-3, nearly all of it in sgemm). Such
-/// values carry nothing a float32 sum could keep, so the kernels flush them,
-/// as oneDNN and TensorFlow do by default. The setting is per thread, and
-/// costs a few nanoseconds to make sure of.
+/// Makes this thread's float arithmetic give 0 wherever a result would be a
+/// denormal number (a magnitude below 2⁻¹²⁶ ≈ 1.2·10⁻³⁸): flush-to-zero. An
+/// x86 core computes with denormals through a microcode assist, tens of
+/// times slower per operation: a softmax row whose smallest probabilities
+/// fall below that range slows every product it feeds (measured here:
+/// ablation runs at a peak learning rate of 3e-2 ran four times slower than
+/// at 1e-3, nearly all of it in sgemm). Such values carry nothing a float32
+/// sum could keep, so the kernels flush them, as oneDNN and TensorFlow do by
+/// default. Results only: the inputs the kernels see are their own earlier
+/// results, already flushed. The setting is per thread, and costs a few
+/// nanoseconds to make sure of.
 @inline(__always)
 public func flushDenormalsToZero() {
     book_flush_denormals_to_zero()
