@@ -23,6 +23,7 @@ set ylabel "query"
 unset key
 unset grid
 set tics out
+set cblabel "attention weight"
 set xrange [-0.5:7 - 0.5]
 set yrange [7 - 0.5:-0.5]
 set size ratio -1

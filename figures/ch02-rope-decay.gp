@@ -24,5 +24,6 @@ set autoscale xfix
 set logscale x
 set format x "%g"
 plot "ch02-rope-decay.dat" index 0 using 1:2 with lines lt 1 title "base 10,000", \
-     "" index 1 using 1:2 with lines lt 2 title "base 100,000"
+     "ch02-rope-decay.dat" index 1 using 1:2 with lines lt 2 title "base 100,000", \
+     "ch02-rope-decay.dat" index 2 using 1:2 with lines lt 3 title "base 500,000"
 unset output

@@ -24,5 +24,6 @@ set autoscale xfix
 set logscale y
 set format y "%g"
 plot "ch02-rope-frequencies.dat" index 0 using 1:2 with linespoints lt 1 title "base 10,000", \
-     "" index 1 using 1:2 with linespoints lt 2 title "base 100,000"
+     "ch02-rope-frequencies.dat" index 1 using 1:2 with linespoints lt 2 title "base 100,000", \
+     "ch02-rope-frequencies.dat" index 2 using 1:2 with linespoints lt 3 title "base 500,000"
 unset output

@@ -24,7 +24,8 @@ set autoscale xfix
 set logscale y
 set format y "%g"
 plot "ch03-gradient-norms.dat" index 0 using 1:2 with linespoints lt 1 title "no shortcuts, no norm", \
-     "" index 1 using 1:2 with linespoints lt 2 title "shortcuts, no norm", \
-     "" index 2 using 1:2 with linespoints lt 3 title "shortcuts, pre-norm (GPT-2, Llama)", \
-     "" index 3 using 1:2 with linespoints lt 4 title "shortcuts, post-norm (original Transformer)"
+     "ch03-gradient-norms.dat" index 1 using 1:2 with linespoints lt 2 title "no shortcuts, pre-norm (the control: a norm alone)", \
+     "ch03-gradient-norms.dat" index 2 using 1:2 with linespoints lt 3 title "shortcuts, no norm", \
+     "ch03-gradient-norms.dat" index 3 using 1:2 with linespoints lt 4 title "shortcuts, pre-norm (GPT-2, Llama)", \
+     "ch03-gradient-norms.dat" index 4 using 1:2 with linespoints lt 5 title "shortcuts, post-norm (original Transformer)"
 unset output

@@ -21,6 +21,8 @@ set linetype cycle 7
 set xlabel "step"
 set ylabel "validation loss (nats/token)"
 set autoscale xfix
-plot "ch04-ablation-architecture.dat" index 0 using 1:2 with linespoints lt 1 title "Llama block (RMSNorm, RoPE, GQA, SwiGLU)", \
-     "" index 1 using 1:2 with linespoints lt 2 title "GPT-2 block (LayerNorm, learned positions, GELU)"
+plot "ch04-ablation-architecture.dat" index 0 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 1 notitle, \
+     "ch04-ablation-architecture.dat" index 1 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 2 notitle, \
+     "ch04-ablation-architecture.dat" index 0 using 1:2 with linespoints lt 1 title "Llama block, lr 1e-3", \
+     "ch04-ablation-architecture.dat" index 1 using 1:2 with linespoints lt 2 title "GPT-2 block, lr 1e-3"
 unset output

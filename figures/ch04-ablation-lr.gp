@@ -19,9 +19,12 @@ set linetype 7 lc rgb "#000000" lw 2 pt 3 ps 0.8
 set linetype cycle 7
 
 set xlabel "peak learning rate"
-set ylabel "validation loss (nats/token)"
+set ylabel "validation loss after the run (nats/token)"
 set autoscale xfix
 set logscale x
 set format x "%g"
-plot "ch04-ablation-lr.dat" index 0 using 1:2 with linespoints lt 1 title "validation loss after the run"
+plot "ch04-ablation-lr.dat" index 0 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 1 notitle, \
+     "ch04-ablation-lr.dat" index 1 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 2 notitle, \
+     "ch04-ablation-lr.dat" index 0 using 1:2 with linespoints lt 1 title "Llama", \
+     "ch04-ablation-lr.dat" index 1 using 1:2 with linespoints lt 2 title "GPT-2"
 unset output

@@ -18,9 +18,11 @@ set linetype 6 lc rgb "#56B4E9" lw 2 pt 15 ps 0.8
 set linetype 7 lc rgb "#000000" lw 2 pt 3 ps 0.8
 set linetype cycle 7
 
-set xlabel "step"
-set ylabel "training loss (nats/token), peak lr 1e-2"
+set xlabel "step (first half of the run)"
+set ylabel "training loss, 5-step moving average (nats/token)"
 set autoscale xfix
-plot "ch04-ablation-warmup.dat" index 0 using 1:2 with lines lt 1 title "10% warmup", \
-     "" index 1 using 1:2 with lines lt 2 title "no warmup"
+plot "ch04-ablation-warmup.dat" index 0 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 1 notitle, \
+     "ch04-ablation-warmup.dat" index 1 using 1:3:4 with filledcurves fs transparent solid 0.2 noborder lt 2 notitle, \
+     "ch04-ablation-warmup.dat" index 0 using 1:2 with lines lt 1 title "10% warmup", \
+     "ch04-ablation-warmup.dat" index 1 using 1:2 with lines lt 2 title "no warmup"
 unset output

@@ -22,5 +22,5 @@ set xlabel "step"
 set ylabel "cross-entropy (nats/token)"
 set autoscale xfix
 plot "ch04-loss-curves.dat" index 0 using 1:2 with linespoints lt 1 title "training (mean of every 10 steps)", \
-     "" index 1 using 1:2 with linespoints lt 2 title "validation"
+     "ch04-loss-curves.dat" index 1 using 1:2 with linespoints lt 2 title "validation"
 unset output

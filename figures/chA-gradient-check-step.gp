@@ -26,5 +26,5 @@ set format x "%g"
 set logscale y
 set format y "%g"
 plot "chA-gradient-check-step.dat" index 0 using 1:2 with linespoints lt 1 title "central difference", \
-     "" index 1 using 1:2 with linespoints lt 2 title "forward difference"
+     "chA-gradient-check-step.dat" index 1 using 1:2 with linespoints lt 2 title "forward difference"
 unset output
