@@ -44,9 +44,11 @@ build:
 pdf: deps
 	docs/pdf/build-pdf.sh book.md book.pdf
 
-# Redraw every figure from its saved gnuplot script and data; no chapter reruns.
+# Redraw every figure from its saved gnuplot script and data, and every
+# diagram from its Graphviz source; no chapter reruns.
 figures:
 	cd figures && for f in *.gp; do gnuplot "$$f" || exit 1; done
+	cd figures && for f in *.dot; do dot -Tpng -Gdpi=150 "$$f" -o "$${f%.dot}.png" || exit 1; done
 
 # make exercises CH=A: the chapter's exercise tests against *your* Exercises/.
 exercises:

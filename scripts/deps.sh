@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(
   pkg-config libopenblas-dev                     # BLAS for the core's matmuls
   gnuplot-nox libgnuplot-iostream-dev            # figures
+  graphviz                                       # diagrams (dot)
+  gzip xz-utils                                  # chapter 4's compression baselines
   pandoc texlive-xetex texlive-latex-recommended # the PDF
   texlive-latex-extra texlive-fonts-recommended lmodern
   fonts-dejavu-core fonts-dejavu-extra poppler-utils

@@ -139,6 +139,16 @@ public final class Notebook {
                       + (warnings.isEmpty ? "" : "gnuplot: \(warnings)\n"))
     }
 
+    /// A diagram: `ch<chapter>-<name>.png` drawn by Graphviz from `dot`, a
+    /// graph in its language, saved beside the image as `.dot`.
+    public func diagram(_ name: String, dot: String) throws {
+        try checkNew(name)
+        try Graphviz.draw(dot, base: "ch\(chapter)-\(name)", in: locations.figures)
+        let image = locations.figureImage(chapter: chapter, figure: name)
+        cells.append(.init(name: name, kind: "figure", path: image.relativePath))
+        console.write(heading("diagram \(name)") + image.relativePath + "\n")
+    }
+
     /// Runs `body`, prints how long it took and records the wall time in
     /// `run.json` under `label`.
     public func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
@@ -174,7 +184,7 @@ public final class Notebook {
         for file in files ?? [] where file.hasPrefix(prefix) {
             let url = directory.appendingPathComponent(file)
             let base = url.deletingPathExtension().lastPathComponent
-            if ["png", "gp", "dat"].contains(url.pathExtension), !drawn.contains(base) {
+            if ["png", "gp", "dat", "dot"].contains(url.pathExtension), !drawn.contains(base) {
                 try OutputFiles.remove(url)
             }
         }

@@ -9,6 +9,8 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
     case invalidFigure(name: String, reason: String)
     case gnuplotMissing
     case gnuplotFailed(script: String, status: Int32, message: String)
+    case graphvizMissing
+    case graphvizFailed(source: String, status: Int32, message: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,11 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
                 + "(Debian package gnuplot-nox)"
         case let .gnuplotFailed(script, status, message):
             return "gnuplot failed on \(script) (exit \(status)):\n\(message)"
+        case .graphvizMissing:
+            return "dot not found on PATH; diagrams need it: run `make deps` "
+                + "(Debian package graphviz)"
+        case let .graphvizFailed(source, status, message):
+            return "dot failed on \(source) (exit \(status)):\n\(message)"
         }
     }
 

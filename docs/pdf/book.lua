@@ -18,9 +18,29 @@ function Pandoc(doc)
   return doc
 end
 
--- Figures fill the text width, whatever their pixel size.
+-- The pixel size of a PNG, from its IHDR chunk (bytes 17–24), or nil.
+local function png_size(path)
+  local file = io.open(path, "rb")
+  if not file then return nil end
+  local header = file:read(24)
+  file:close()
+  if not header or #header < 24 or header:sub(2, 4) ~= "PNG" then return nil end
+  local function u32(at)
+    local a, b, c, d = header:byte(at, at + 3)
+    return ((a * 256 + b) * 256 + c) * 256 + d
+  end
+  return u32(17), u32(21)
+end
+
+-- Figures fill the text width, whatever their pixel size; a tall one (a
+-- diagram of the model, top to bottom) is sized by the page's height
+-- instead, so it fits on one page.
 function Image(image)
-  if not image.attributes.width then
+  if image.attributes.width or image.attributes.height then return image end
+  local width, height = png_size(image.src)
+  if width and height and height > 1.3 * width then
+    image.attributes.height = "75%"
+  else
     image.attributes.width = "100%"
   end
   return image

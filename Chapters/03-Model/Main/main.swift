@@ -11,8 +11,10 @@ import Tokenizer
 if runModelCommand(CommandLine.arguments) { exit(0) }
 
 Notebook.run(chapter: "03") { nb in
+    try nb.diagram("decoder", dot: decoderDiagram(try chapterFourConfig(), batch: 8, t: 256))
     try sizes(nb)
     try shortcuts(nb)
+    try normalizations(nb)
     try huggingFaceParity(nb)
     try untrainedGeneration(nb)
 }
@@ -134,6 +136,38 @@ func shortcuts(_ nb: Notebook) throws {
         rows: zip(cases, norms).map { c, y in
             [c.0, String(format: "%.2g", y.first!), String(format: "%.2g", y.last!)]
         })
+}
+
+/// LayerNorm against RMSNorm in numbers: weights per norm, and the forward
+/// and backward time of each on the chapter-4 model's activations.
+func normalizations(_ nb: Notebook) throws {
+    let config = try chapterFourConfig()
+    let (rows, d) = (nb.isQuick ? 256 : 8 * 256, config.width)
+    var rng = RandomGenerator(seed: 9)
+    let x = Variable(Tensor.randn([rows, d], rng: &rng))
+    let gain = Variable(Tensor(shape: [d], repeating: 1))
+    let bias = Variable(Tensor(zeros: [d]))
+    let upstream = Tensor.randn([rows, d], rng: &rng)
+    /// Median seconds of forward + backward over `repeats` runs.
+    func time(_ norm: (Tape) -> Variable) -> Double {
+        let repeats = nb.isQuick ? 5 : 200
+        let seconds = (0...repeats).map { _ in
+            let clock = Stopwatch()
+            let tape = Tape()
+            tape.backward(from: norm(tape), seed: upstream)
+            return clock.seconds
+        }.dropFirst().sorted()  // the first run warms the caches
+        return seconds[seconds.count / 2]
+    }
+    let layer = time { $0.layerNorm(x, gain: gain, bias: bias, eps: 1e-5) }
+    let rms = time { $0.rmsNorm(x, gain: gain, eps: 1e-5) }
+    func micro(_ s: Double) -> String { String(format: "%.0f µs", s * 1e6) }
+    try nb.table("norms", headers: ["", "LayerNorm (GPT-2)", "RMSNorm (Llama)"], rows: [
+        ["subtracts the mean", "yes", "no"],
+        ["weights per norm (gain, bias)", "\(2 * d)", "\(d)"],
+        ["norms in the chapter-4 model", "\(2 * config.depth + 1)", "\(2 * config.depth + 1)"],
+        ["forward + backward, [\(rows), \(d)], median", micro(layer), micro(rms)],
+    ])
 }
 
 func huggingFaceParity(_ nb: Notebook) throws {

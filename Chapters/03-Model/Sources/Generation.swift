@@ -72,7 +72,7 @@ public struct Sampler: Sendable, Equatable {
     /// The tokens a draw may pick: all of them, or the k likeliest (top-k),
     /// then the fewest likeliest whose probability reaches p (top-p, the
     /// nucleus: Holtzman et al., 2020). Largest first when filtered.
-    func candidates(_ logits: [Float]) -> [Int] {
+    public func candidates(_ logits: [Float]) -> [Int] {
         guard topK != nil || topP != nil else { return Array(logits.indices) }
         var kept = Array(logits.indices.sorted { logits[$0] > logits[$1] }
             .prefix(topK ?? logits.count))

@@ -11,10 +11,13 @@ struct Ablation: Hashable {
     let maxLR: Float
     let warmup: Bool
     let seed: UInt64
+    /// GPT-2's dropout probability (the Llama block has none).
+    var dropout: Float = 0
 
     var name: String {
         "\(gpt2 ? "GPT-2" : "Llama"), lr \(scientific(maxLR))"
-            + (warmup ? "" : ", no warmup") + ", seed \(seed)"
+            + (warmup ? "" : ", no warmup")
+            + (dropout > 0 ? ", dropout \(dropout)" : "") + ", seed \(seed)"
     }
 }
 
@@ -32,7 +35,7 @@ func ablationModel(_ vocabulary: Int, _ a: Ablation, quick: Bool) throws
     if a.gpt2 {
         return GPT2Model(try GPT2Config(
             vocabSize: vocabulary, contextLength: context, width: width,
-            depth: depth, heads: 4), seed: a.seed)
+            depth: depth, heads: 4, dropout: a.dropout), seed: a.seed)
     }
     return try LlamaModel(try ModelConfig(
         vocabSize: vocabulary, contextLength: context, width: width,
@@ -131,6 +134,7 @@ func ablations(_ nb: Notebook, _ corpus: Corpus) throws {
             markers: true))
         try architecture(nb, runs, blocks: blocks, best: best, seeds: seeds)
         try warmup(nb, runs, rate: rates.last!, seeds: seeds)
+        try dropout(nb, runs, rate: best[1], seeds: seeds)
     }
 }
 
@@ -207,6 +211,30 @@ func warmup(_ nb: Notebook, _ runs: AblationRuns, rate: Float, seeds: [UInt64]) 
             + "\(format(finals[0].max()!))) with warmup and \(format(mean(finals[1]))) "
             + "(\(format(finals[1].min()!))–\(format(finals[1].max()!))) without."
     }
+}
+
+/// GPT-2's block, at its best rate, with dropout 0.1 (GPT-2's own setting)
+/// and without, over the seeds: training and validation loss at the end.
+func dropout(_ nb: Notebook, _ runs: AblationRuns, rate: Float, seeds: [UInt64]) throws {
+    var rows: [[String]] = []
+    for p: Float in [0, 0.1] {
+        let results = try seeds.map {
+            try runs(Ablation(gpt2: true, maxLR: rate, warmup: true, seed: $0, dropout: p))
+        }
+        // The training loss of the last tenth of the run, against validation.
+        let train = results.map { r in
+            mean(r.history.suffix(max(1, r.history.count / 10)).map { Double($0.loss) })
+        }
+        let validation = results.map(\.finalLoss)
+        func spread(_ x: [Double]) -> String {
+            "\(format(mean(x))) (\(format(x.min()!))–\(format(x.max()!)))"
+        }
+        rows.append([p == 0 ? "none" : String(format: "%g", p), spread(train),
+                     spread(validation)])
+    }
+    try nb.table("dropout", headers: [
+        "GPT-2 block, lr \(scientific(rate)), dropout", "training loss, last tenth",
+        "validation loss, end"], rows: rows)
 }
 
 func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }

@@ -21,8 +21,13 @@ func dataSection(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) t
         xlabel: "step", ylabel: "learning rate"))
 }
 
-/// The chapter's training run: curves, samples along the way, the numbers.
-func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throws {
+/// The chapter's training run: curves, samples along the way, the numbers,
+/// then what the trained model is worth: baselines, its next-token
+/// distribution, and text for several prompts. Returns its size and the
+/// tokens it trained on.
+func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throws
+    -> (parameters: Int, tokens: Int)
+{
     let config = try chapterModel(vocabulary: corpus.data.train.file.vocabularySize,
                                   quick: nb.isQuick)
     let trainer = Trainer(model: try LlamaModel(config, seed: training.seed),
@@ -61,6 +66,8 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
                      try peak.gflops(threads: threadCount))],
         ["validation loss, start → end",
          String(format: "%.2f → %.2f nats/token", trainer.evaluations[0].loss, last.loss)],
+        ["validation perplexity, start → end",
+         String(format: "%.0f → %.0f", exp(trainer.evaluations[0].loss), exp(last.loss))],
         ["validation bits per byte, end", String(format: "%.3f", last.bitsPerByte)],
     ])
     guard last.loss < trainer.evaluations[0].loss - 0.5 else {
@@ -77,6 +84,10 @@ func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throw
         "(temperature \(sampling.temperature), top-k \(sampling.topK!), seed 1)\n\n"
             + samples.joined(separator: "\n\n")
     }
+    try baselines(nb, trainer.model, corpus, training)
+    try samplingOnNumbers(nb, trainer.model, corpus)
+    try generations(nb, trainer.model, corpus)
+    return (trainer.model.countedParameters, training.steps * training.tokensPerStep)
 }
 
 /// How the chapter samples: temperature 0.8, top-k 40.

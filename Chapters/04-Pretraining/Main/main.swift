@@ -13,6 +13,7 @@ Notebook.run(chapter: "04") { nb in
     let training = try chapterTraining(quick: nb.isQuick)
     let corpus = try Corpus(context: training.context)
     try dataSection(nb, corpus, training)
-    try mainRun(nb, corpus, training)
+    let run = try mainRun(nb, corpus, training)
     try ablations(nb, corpus)
+    try sizeSweep(nb, corpus, mainRun: run)
 }
