@@ -12,6 +12,7 @@ import Micrograd
 Notebook.run(chapter: "A") { nb in
     try coreSize(nb)
     try scalarAutograd(nb)
+    try rmsNormAgainstReference(nb)
     try gradientChecks(nb)
     try speed(nb)
     try safetensorsExample(nb)
@@ -80,6 +81,37 @@ func scalarAutograd(_ nb: Notebook) throws {
     }
     try nb.table("mlp-training", headers: ["step", "loss", "predictions (targets +1 −1 −1 +1)"],
                  rows: rows)
+}
+
+// MARK: RMSNorm, readable and fast
+
+/// The tape's RMSNorm against the listed plain-array version, forward and
+/// backward, on rows as wide as chapter 4's model (384, a whole number of
+/// 16-lane blocks) and as a width with a ragged tail (389).
+func rmsNormAgainstReference(_ nb: Notebook) throws {
+    var rng = RandomGenerator(seed: 8)
+    let rows = 256
+    let cells = [384, 389].map { d in
+        let x = Variable(Tensor.randn([rows, d], rng: &rng))
+        let gain = Variable(Tensor.randn([d], std: 0.5, rng: &rng))
+        let dy = Tensor.randn([rows, d], rng: &rng)
+        let tape = Tape()
+        let y = tape.rmsNorm(x, gain: gain)
+        tape.backward(from: y, seed: dy)
+        let (refY, rstd) = rmsNormReference(x.value.scalars, gain: gain.value.scalars)
+        let (refDX, refDGain) = rmsNormReferenceBackward(
+            x.value.scalars, gain: gain.value.scalars, rstd: rstd, dy: dy.scalars)
+        /// max |fast − readable| over the largest |readable|.
+        func gap(_ fast: [Float], _ reference: [Float]) -> String {
+            let scale = reference.map(abs).max() ?? 1
+            let worst = zip(fast, reference).map { abs($0 - $1) }.max() ?? 0
+            return String(format: "%.1e", worst / scale)
+        }
+        return ["\(rows) × \(d)", gap(y.value.scalars, refY), gap(x.grad!.scalars, refDX),
+                gap(gain.grad!.scalars, refDGain)]
+    }
+    try nb.table("rmsnorm-reference",
+                 headers: ["x", "y", "dx", "dgain"], rows: cells)
 }
 
 // MARK: Gradient checks
