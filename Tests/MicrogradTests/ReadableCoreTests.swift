@@ -2,8 +2,8 @@
 import Micrograd
 import XCTest
 
-/// The core's fast RMSNorm against the plain version that Appendix A
-/// lists before it (Chapters/A-Core/Sources).
+/// The core's fast RMSNorm and FMA peak against the plain versions that
+/// Appendix A lists before them (Chapters/A-Core/Sources).
 final class ReadableCoreTests: XCTestCase {
     /// The tape's `rmsNorm` (16 SIMD lanes, pointers, rows split across
     /// threads) against `rmsNormReference`, forward and backward, on widths
@@ -42,5 +42,32 @@ final class ReadableCoreTests: XCTestCase {
             }
         }
         print("RMSNorm: largest difference \(worst) of the largest value")
+    }
+
+    /// The scalar chains compute the recurrence the peak's vector kernel
+    /// computes in every lane, x ← x · a + b fused. Exact: the same FMAs
+    /// and additions in the same order (the fast kernel's lanes within
+    /// the roundings of their sum). Their speed is not compared here:
+    /// a debug build says nothing about it, so Appendix A's notebook, in
+    /// release, measures both and stops if a scalar rate is not below the
+    /// vector peak (`MachinePeak.fraction` throws `PeakExceeded`).
+    func testScalarFMAChainsComputeTheRecurrence() {
+        func chain(from start: Float, rounds: Int) -> Float {
+            var x = start
+            for _ in 0..<rounds { x = Float(1e-4).addingProduct(x, 0.999_9) }
+            return x
+        }
+        for rounds in [0, 1, 7, 1000] {
+            XCTAssertEqual(oneFMAChain(rounds: rounds), chain(from: 0, rounds: rounds))
+            XCTAssertEqual(eightFMAChains(rounds: rounds),
+                           (0..<8).reduce(Float(0)) { $0 + chain(from: Float(-$1),
+                                                                  rounds: rounds) })
+            // The fast kernel's first chain (it starts at 0 too) in 8 lanes,
+            // which it adds up one by one: 7 roundings, under 4 ulps.
+            let lanes = 8 * chain(from: 0, rounds: rounds)
+            XCTAssertEqual(fmaChains(rounds, InlineArray<1, SIMD8<Float>>.self),
+                           lanes, accuracy: 4 * lanes.ulp)
+        }
+        XCTAssertGreaterThan(scalarFMARate(chains: 8, rounds: 1000), 0)
     }
 }

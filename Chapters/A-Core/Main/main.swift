@@ -192,6 +192,7 @@ func gradientChecks(_ nb: Notebook) throws {
 func speed(_ nb: Notebook) throws {
     // Measured once per machine and shared with every chapter and `make bench`.
     let peak = try MachinePeak.load()
+    try scalarChains(nb, peak)
     try fmaRates(nb, peak)
     try wakeCost(nb, peak)
     try sgemmSweep(nb, peak)
@@ -213,6 +214,22 @@ func speed(_ nb: Notebook) throws {
 
 /// "1 thread", "2 threads".
 func plural(_ threads: Int) -> String { threads == 1 ? "1 thread" : "\(threads) threads" }
+
+/// The peak's idea on plain Floats: one chain against eight, on this
+/// thread. Both must stay below the vector peak (`fraction` throws if not).
+func scalarChains(_ nb: Notebook, _ peak: MachinePeak) throws {
+    let rounds = nb.isQuick ? 10_000_000 : 50_000_000
+    let one = scalarFMARate(chains: 1, rounds: rounds)
+    let eight = scalarFMARate(chains: 8, rounds: rounds)
+    let oneShare = try peak.fraction(one, threads: 1, of: "one scalar FMA chain")
+    let eightShare = try peak.fraction(eight, threads: 1, of: "eight scalar FMA chains")
+    try nb.text("peak-idea") {
+        String(format: "Measured in this run, on one thread: one chain %.2f GFLOP/s, "
+               + "eight chains %.1f GFLOP/s, %.1f times as much. That is %.1f%% and "
+               + "%.1f%% of the peak that the vector version below measures on one "
+               + "thread.", one, eight, eight / one, 100 * oneShare, 100 * eightShare)
+    }
+}
 
 /// Every chain count and vector width the peak measurement tried.
 func fmaRates(_ nb: Notebook, _ peak: MachinePeak) throws {
