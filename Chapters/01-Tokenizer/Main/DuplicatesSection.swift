@@ -110,7 +110,7 @@ func minHashCheck(_ nb: Notebook, _ dedup: DeduplicationResult) throws {
             + "\((sets.count * minHash.permutations).formatted()) values; in this run "
             + "the fast one took \(formatDuration(fastSeconds)) and the readable one "
             + "\(formatDuration(readableSeconds)), "
-            + "\(Int((readableSeconds / fastSeconds).rounded())) times as long."
+            + "\(decimal(readableSeconds / fastSeconds, 1)) times as long."
     }
 }
 

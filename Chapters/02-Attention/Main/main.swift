@@ -185,8 +185,9 @@ func ropeAgainstReference(_ nb: Notebook) throws {
     func same(_ a: [Float], _ b: [Float]) -> Int { zip(a, b).filter { $0 == $1 }.count }
     try nb.text("rope-reference") {
         "On a \(shape) tensor from position \(start), `rope` and `ropeReference` "
-            + "give the same value in \(same(y.value.scalars, forward)) of the "
-            + "\(forward.count) places, and the backward pass the same gradient in "
-            + "\(same(x.grad!.scalars, backward)) of \(backward.count)."
+            + "give the same value in \(same(y.value.scalars, forward).formatted()) of "
+            + "the \(forward.count.formatted()) places, and the backward pass the same "
+            + "gradient in \(same(x.grad!.scalars, backward).formatted()) of "
+            + "\(backward.count.formatted())."
     }
 }

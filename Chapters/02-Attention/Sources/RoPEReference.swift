@@ -3,10 +3,10 @@ import Book
 // listing: rope-reference
 /// RoPE on a plain array, one pair of numbers at a time: the readable
 /// version of the core's `Tape.rope`, which the tests hold equal to it.
-/// Row r (headDim numbers) sits at position startPosition + r % T; its
-/// pair i, (x[i], x[i + headDim/2]), turns by that position's angle for
-/// pair i, whose cosine and sine come from the table. `inverse` turns the
-/// other way (sine negated): that is the backward pass.
+/// Row r (headDim numbers) sits at position p = startPosition + r % T,
+/// and its pair i, (x[i], x[i + headDim/2]), turns by the angle p · θᵢ,
+/// whose cosine and sine come from the table. `inverse` turns the other
+/// way (sine negated): that is the backward pass.
 ///
 ///   x: [rows · headDim], rows = (leading dimensions) · T  →  the same
 public func ropeReference(_ x: [Float], time T: Int, table: RotaryEmbedding,

@@ -111,7 +111,7 @@ func rmsNormAgainstReference(_ nb: Notebook) throws {
                 gap(gain.grad!.scalars, refDGain)]
     }
     try nb.table("rmsnorm-reference",
-                 headers: ["x", "y", "dx", "dgain"], rows: cells)
+                 headers: ["x: rows × width", "y", "dx", "dgain"], rows: cells)
 }
 
 // MARK: Gradient checks

@@ -28,6 +28,7 @@ public func eightFMAChains(rounds: Int) -> Float {
     for c in 0..<8 { total += x[c] }
     return total
 }
+// end listing
 
 /// GFLOP/s of `chains` (1 or 8) on this thread: 2 FLOPs per FMA, timed
 /// in the thread's CPU time, the best of five runs.
@@ -44,7 +45,6 @@ public func scalarFMARate(chains: Int, rounds: Int = 50_000_000) -> Double {
     }
     return best
 }
-// end listing
 
 /// CPU time the calling thread has run, in seconds.
 func threadCPUSeconds() -> Double {
