@@ -89,6 +89,36 @@ final class AttentionTests: XCTestCase {
         }
     }
 
+    /// The core's `rope` (pointers, 16 pairs at a time with a shorter last
+    /// block, rows split across threads) equals the listed plain-array
+    /// version bit for bit, forward and backward: both compute the same
+    /// products and sums in the same order (a·c − b·s, no fused
+    /// multiply-add in either), so no tolerance is needed. Head dimensions
+    /// 2 to 130 give half-widths 1 to 65: no full SIMD block, one, and full
+    /// blocks with a ragged tail; 1,024 rows of 64 make `parallelRows` split.
+    func testRoPEEqualsTheReadableReference() throws {
+        let shapes: [(lead: [Int], t: Int, d: Int, start: Int)] = [
+            ([1], 1, 2, 0), ([2, 3], 5, 6, 0), ([2], 7, 34, 3), ([1, 2], 9, 64, 0),
+            ([3], 4, 96, 11), ([1], 6, 130, 2), ([2, 4], 128, 64, 5),
+        ]
+        for (lead, t, d, start) in shapes {
+            let table = try RotaryEmbedding(headDim: d, maxSequenceLength: start + t,
+                                            base: 10_000)
+            let x = Variable(random(lead + [t, d], seed: UInt64(d)))
+            let dy = random(lead + [t, d], seed: UInt64(d + 1))
+            let tape = Tape()
+            let y = try tape.rope(x, table, startPosition: start)
+            tape.backward(from: y, seed: dy)
+            let shape = "\(lead + [t, d]) from position \(start)"
+            XCTAssertEqual(y.value.scalars,
+                           ropeReference(x.value.scalars, time: t, table: table,
+                                         startPosition: start), shape)
+            XCTAssertEqual(try XCTUnwrap(x.grad).scalars,
+                           ropeReference(dy.scalars, time: t, table: table,
+                                         startPosition: start, inverse: true), shape)
+        }
+    }
+
     func testKVCacheMemoryMatchesPublishedFigures() {
         // Llama-3-8B: 128 KiB per token in fp16, 512 MiB for 4,096 tokens.
         let llama = KVCacheMemory("Llama-3-8B", layers: 32, heads: 32, kvHeads: 8, headDim: 128)

@@ -53,6 +53,31 @@ final class CorpusDedupTests: XCTestCase {
         }
     }
 
+    /// The fast signature (loops swapped, Mersenne folding, no bounds
+    /// checks) gives exactly the listed one's values: integer arithmetic,
+    /// so exact, on sets from empty to large, with the hashes at the edges
+    /// of the reduction mod p (0, p − 1, p, 2p, UInt64.max), and for
+    /// signature lengths that are not multiples of anything.
+    func testSignatureEqualsTheReadableReference() {
+        let p = MinHash.prime
+        var rng = RandomGenerator(seed: 11)
+        let edges: [UInt64] = [0, 1, p - 1, p, p + 1, 2 * p, 2 * p + 1, .max - 1, .max]
+        let sets = [Shingles(hashes: []), Shingles(hashes: [42]), Shingles(hashes: edges)]
+            + [3, 17, 1000].map { n in Shingles(hashes: (0..<n).map { _ in rng.next() }) }
+        for permutations in [1, 7, 120, 121] {
+            for seed: UInt64 in [1, 0x5348_414b] {
+                let minHash = MinHash(permutations: permutations, seed: seed)
+                for set in sets {
+                    XCTAssertEqual(minHash.signature(of: set),
+                                   minHash.referenceSignature(of: set),
+                                   "k = \(permutations), seed \(seed), \(set.count) shingles")
+                }
+            }
+        }
+        XCTAssertEqual(MinHash(permutations: 3).referenceSignature(of: Shingles(hashes: [])),
+                       [.max, .max, .max])
+    }
+
     func testMinHashEstimatesJaccardWithinItsStandardError() {
         let minHash = MinHash(permutations: 120, seed: 3)
         let n = 2000

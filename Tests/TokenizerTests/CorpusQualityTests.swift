@@ -145,7 +145,7 @@ final class CorpusQualityTests: XCTestCase {
     }
 
     func testTooFewWordsAndWordLengthDropADocument() {
-        XCTAssertEqual(failed(filter.apply(to: document("Exeunt.")).2).first, .tooFewWords)
+        XCTAssertEqual(failed(filter.apply(to: document("Exeunt.")).2).first, .wordCount)
         let letters = Array(repeating: "a b c d e f g h", count: 10).joined(separator: " ")
         XCTAssertTrue(failed(filter.apply(to: document(letters)).2).contains(.meanWordLength))
     }
@@ -160,6 +160,53 @@ final class CorpusQualityTests: XCTestCase {
         XCTAssertEqual(stats.topNGramCharacterFraction[2] ?? 0, 4.0 / 12, accuracy: 1e-12)
         XCTAssertEqual(stats.linesWithoutEndMark, 2)
         XCTAssertEqual(stats.linesUnderFiveWords, 2)
+    }
+
+    /// Gopher's symbol, bullet, ellipsis, letter and stop-word measures,
+    /// counted by hand: 14 words on 4 lines.
+    func testGophersOtherMeasuresOnAKnownText() {
+        let text = "• #one #two ... and\n• The #end…\n4 5 6......\nTo be. (Of\n\n"
+        let stats = DocumentStatistics(text)
+        XCTAssertEqual(stats.lines, 4)
+        XCTAssertEqual(stats.words, 14)
+        XCTAssertEqual(stats.hashesPerWord, 3.0 / 14, accuracy: 1e-12)
+        // "...", "…" and "......" (two): Python's str.count, which Gopher's
+        // filters use, counts "......" as two "...".
+        XCTAssertEqual(stats.ellipsesPerWord, 4.0 / 14, accuracy: 1e-12)
+        XCTAssertEqual(stats.bulletLineFraction, 2.0 / 4, accuracy: 1e-12)
+        XCTAssertEqual(stats.ellipsisLineFraction, 2.0 / 4, accuracy: 1e-12)
+        // Without a letter: "•" twice, "...", "4", "5", "6......".
+        XCTAssertEqual(stats.alphabeticWordFraction, 8.0 / 14, accuracy: 1e-12)
+        XCTAssertEqual(stats.stopWords, 5)         // and, The, To, be., (Of
+    }
+
+    func testGophersOtherRulesDropADocument() {
+        func failures(_ text: String) -> [QualityRule] { failed(DocumentStatistics(text)) }
+        let hashtags = sonnet + "\n" + Array(repeating: "#play #tonight", count: 20)
+            .joined(separator: "\n")
+        XCTAssertTrue(failures(hashtags).contains(.hashes))
+        let trailing = sonnet.split(separator: "\n").map { $0 + " …" }
+            .joined(separator: "\n")
+        XCTAssertTrue(failures(trailing).contains(.ellipsisLines))
+        XCTAssertTrue(failures(trailing).contains(.ellipses))
+        let bullets = sonnet.split(separator: "\n").map { "• " + $0 }.joined(separator: "\n")
+        XCTAssertTrue(failures(bullets).contains(.bulletLines))
+        let numbers = Array(repeating: "17 23 42 99 Sale", count: 20).joined(separator: "\n")
+        XCTAssertTrue(failures(numbers).contains(.alphabeticWords))
+        XCTAssertTrue(failures(numbers).contains(.stopWords))
+        XCTAssertEqual(failures(sonnet), [])
+    }
+
+    func testC4LineVerdicts() {
+        func checks(_ line: String) -> [Bool] {
+            let c4 = DocumentStatistics.c4LineChecks(Substring(line))
+            return [c4.endMark, c4.fiveWords]
+        }
+        XCTAssertEqual(checks("Than fly to others that we know not of?"), [true, true])
+        XCTAssertEqual(checks("To be, or not to be,--that is the question:--"), [false, true])
+        XCTAssertEqual(checks("Ham."), [true, false])
+        XCTAssertEqual(checks("He said \"stay here with me now\""), [true, true])
+        XCTAssertEqual(checks(""), [false, false])
     }
 
     func testGophersThresholdsDifferFromOursOnlyInDuplicateLines() {

@@ -1,9 +1,11 @@
 import Tokenizer
 
 /// Gopher's statistics of a document (Rae et al., 2021, "Scaling Language
-/// Models", appendix A): text that repeats itself (spam, menus, generated
-/// filler) scores high; prose and verse low. Also measured, not applied:
-/// how many lines C4's line rules would delete.
+/// Models", appendix A): its quality filter's counts of words, symbols,
+/// bullets, ellipses and stop words, and its repetition measures, by which
+/// text that repeats itself (spam, menus, generated filler) scores high,
+/// prose and verse low. Also measured, not applied: how many lines C4's
+/// line rules would delete.
 ///
 /// "Words" are space-separated, "characters" UTF-8 bytes, and only
 /// non-blank lines count as lines.
@@ -11,6 +13,19 @@ public struct DocumentStatistics: Sendable, Equatable {
     public var words = 0
     public var lines = 0
     public var meanWordLength = 0.0
+    /// "#" per word, and ellipses ("..." or "…") per word: Gopher's
+    /// symbol-to-word ratios.
+    public var hashesPerWord = 0.0
+    public var ellipsesPerWord = 0.0
+    /// Lines whose first visible character is a bullet "•", and lines that
+    /// end in an ellipsis, over all lines.
+    public var bulletLineFraction = 0.0
+    public var ellipsisLineFraction = 0.0
+    /// Words with at least one letter, over all words.
+    public var alphabeticWordFraction = 0.0
+    /// Words that are, in lower case and without the punctuation around
+    /// them, one of Gopher's stop words.
+    public var stopWords = 0
     /// Lines identical to an earlier line, over all lines.
     public var duplicateLineFraction = 0.0
     /// Characters in those duplicate lines, over all lines' characters.
@@ -28,6 +43,19 @@ public struct DocumentStatistics: Sendable, Equatable {
     public var linesUnderFiveWords = 0
 
     public static let topNGramSizes = [2, 3, 4]
+    /// Gopher's stop words: a document must contain some of them.
+    public static let gopherStopWords: Set<String> =
+        ["the", "be", "to", "of", "and", "that", "have", "with"]
+
+    /// C4's verdict on one line: whether it ends in `.`, `?`, `!` or `"`,
+    /// and whether it has at least five (space-separated) words. C4 keeps
+    /// the line only if both hold.
+    public static func c4LineChecks(_ line: Substring)
+        -> (endMark: Bool, fiveWords: Bool) {
+        let bytes = line.utf8
+        let words = bytes.split(separator: 0x20).count
+        return (bytes.last.map { ".?!\"".utf8.contains($0) } ?? false, words >= 5)
+    }
     public static let duplicateNGramSizes = [5, 6, 7, 8, 9, 10]
 
     public init(_ text: String) {
@@ -35,6 +63,9 @@ public struct DocumentStatistics: Sendable, Equatable {
         var wordLengths: [Int] = []
         var seenLines = Set<UInt64>()
         var lineCharacters = 0, duplicateCharacters = 0, duplicateLines = 0
+        var hashes = 0, ellipses = 0, bulletLines = 0, ellipsisLines = 0
+        var alphabeticWords = 0
+        let bullet = Array("•".utf8), ellipsis = Array("…".utf8)
         for line in text.utf8.split(separator: 0x0A) {
             let words = line.split(separator: 0x20)
             guard !words.isEmpty else { continue }
@@ -44,17 +75,33 @@ public struct DocumentStatistics: Sendable, Equatable {
                 duplicateLines += 1
                 duplicateCharacters += line.count
             }
-            if !".?!\"".utf8.contains(line.last!) { linesWithoutEndMark += 1 }
-            if words.count < 5 { linesUnderFiveWords += 1 }
+            let c4 = Self.c4LineChecks(Substring(line))
+            if !c4.endMark { linesWithoutEndMark += 1 }
+            if !c4.fiveWords { linesUnderFiveWords += 1 }
+            if words[0].starts(with: bullet) { bulletLines += 1 }
+            let last = words[words.count - 1]
+            if last.reversed().starts(with: ellipsis.reversed())
+                || last.reversed().starts(with: [0x2E, 0x2E, 0x2E]) {
+                ellipsisLines += 1
+            }
             for word in words {
                 wordHashes.append(Hash64.mix(Hash64.fnv1a(word)))
                 wordLengths.append(word.count)
+                let counts = Self.symbols(in: word)
+                (hashes, ellipses) = (hashes + counts.hashes, ellipses + counts.ellipses)
+                if Substring(word).containsLetter { alphabeticWords += 1 }
+                if Self.isStopWord(word) { stopWords += 1 }
             }
         }
         let characters = wordLengths.reduce(0, +)
         guard lines > 0, characters > 0 else { return }
         words = wordHashes.count
         meanWordLength = Double(characters) / Double(words)
+        hashesPerWord = Double(hashes) / Double(words)
+        ellipsesPerWord = Double(ellipses) / Double(words)
+        bulletLineFraction = Double(bulletLines) / Double(lines)
+        ellipsisLineFraction = Double(ellipsisLines) / Double(lines)
+        alphabeticWordFraction = Double(alphabeticWords) / Double(words)
         duplicateLineFraction = Double(duplicateLines) / Double(lines)
         duplicateLineCharacterFraction = Double(duplicateCharacters) / Double(lineCharacters)
         for n in Self.topNGramSizes {
@@ -81,6 +128,45 @@ public struct DocumentStatistics: Sendable, Equatable {
             let repeated = covered.indices.reduce(0) { $0 + (covered[$1] ? wordLengths[$1] : 0) }
             duplicateNGramCharacterFraction[n] = Double(repeated) / Double(characters)
         }
+    }
+
+    /// The "#" characters in a word, and its ellipses: "…", or "..." (a
+    /// run of n full stops holds n / 3 of them, as Python's `str.count`
+    /// counts them).
+    static func symbols(in word: Substring.UTF8View) -> (hashes: Int, ellipses: Int) {
+        guard word.contains(where: { $0 == 0x23 || $0 == 0x2E || $0 == 0xE2 }) else {
+            return (0, 0)
+        }
+        let bytes = Array(word)
+        var hashes = 0, ellipses = 0, i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x23 {
+                hashes += 1
+                i += 1
+            } else if bytes[i...].starts(with: [0x2E, 0x2E, 0x2E])
+                        || bytes[i...].starts(with: [0xE2, 0x80, 0xA6]) {   // "…"
+                ellipses += 1
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return (hashes, ellipses)
+    }
+
+    /// Whether a word is one of Gopher's stop words once lower-cased and
+    /// stripped of the punctuation around it ("The", "to,", "(and" are).
+    static func isStopWord(_ word: Substring.UTF8View) -> Bool {
+        guard let first = word.firstIndex(where: isASCIILetter),
+              let last = word.lastIndex(where: isASCIILetter) else { return false }
+        let letters = word[first...last].lazy.map { $0 | 0x20 }
+        return stopWordBytes.contains { $0.elementsEqual(letters) }
+    }
+
+    private static let stopWordBytes = gopherStopWords.map { Array($0.utf8) }
+
+    static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a
     }
 
     /// The hash of the n-gram starting at each position, as a rolling

@@ -37,6 +37,25 @@ public struct MinHash: Sendable {
         b = (0..<permutations).map { _ in rng.next() % MinHash.prime }
     }
 
+    // listing: minhash-reference
+    /// The signature as its definition reads: for each hash function
+    /// h(x) = (a·x + b) mod p, the smallest h over the set. The arithmetic
+    /// is done in 128 bits, where a·x + b cannot overflow (a, x, b < 2⁶¹).
+    /// Shape [permutations]. An empty set gets all `UInt64.max`.
+    public func referenceSignature(of shingles: Shingles) -> [UInt64] {
+        let p = UInt128(MinHash.prime)
+        return (0..<permutations).map { k in
+            var smallest = UInt64.max
+            for shingle in shingles.hashes {
+                let x = UInt128(shingle) % p
+                let h = (UInt128(a[k]) * x + UInt128(b[k])) % p
+                smallest = min(smallest, UInt64(h))
+            }
+            return smallest
+        }
+    }
+    // end listing
+
     // listing: minhash
     /// (a·x + b) mod (2⁶¹ − 1) without overflow: the 122-bit product is
     /// split at bit 61, and since 2⁶¹ ≡ 1 (mod p) the two halves just add.

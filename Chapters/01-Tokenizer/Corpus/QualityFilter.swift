@@ -14,6 +14,8 @@ public struct QualityReport: Sendable {
     public var statistics: [String: DocumentStatistics] = [:]
     /// The ids of the documents a document rule dropped.
     public var droppedDocuments: [String] = []
+    /// Everything removed, in order.
+    public var removals: [QualityRemoval] = []
 }
 
 /// Heuristic quality filtering as pretraining pipelines do it (Gopher, C4,
@@ -38,6 +40,7 @@ public struct QualityFilter: Sendable {
         var kept: [Document] = []
         for document in documents {
             let (filtered, removals, statistics) = apply(to: document)
+            report.removals += removals
             for removal in removals {
                 let tally = report.removed[removal.rule] ?? (0, 0, removal.text)
                 report.removed[removal.rule] = (tally.count + 1,
@@ -116,7 +119,7 @@ public struct QualityFilter: Sendable {
     }
 
     /// Paragraphs: runs of non-blank lines.
-    static func blocks(of text: String) -> [[Substring]] {
+    public static func blocks(of text: String) -> [[Substring]] {
         var blocks: [[Substring]] = []
         var current: [Substring] = []
         for line in text.lines {

@@ -5,8 +5,14 @@ public enum QualityRule: String, CaseIterable, Sendable {
     case symbols = "symbol ratio"
     case nonWords = "words without letters"
     case list = "list (cast of characters, contents)"
-    case tooFewWords = "too few words"
+    case wordCount = "words"
     case meanWordLength = "mean word length"
+    case hashes = "# per word"
+    case ellipses = "ellipses per word"
+    case bulletLines = "lines starting with a bullet"
+    case ellipsisLines = "lines ending in an ellipsis"
+    case alphabeticWords = "words with a letter"
+    case stopWords = "stop words"
     case duplicateLines = "duplicate lines"
     case duplicateLineCharacters = "characters in duplicate lines"
     case topNGram = "top n-gram characters"
@@ -51,8 +57,17 @@ public struct QualityThresholds: Sendable {
     public var listMinCapitalizedFraction = 0.55
     public var listMinFullStopLines = 0.75
     /// Document: Gopher's word count and mean word length bounds.
-    public var minWords = 50
+    public var words: ClosedRange<Double> = 50...100_000
     public var meanWordLength: ClosedRange<Double> = 3...10
+    /// Document: Gopher's limits on "#" and on ellipses per word, on lines
+    /// that start with a bullet or end in an ellipsis, and its minimum of
+    /// stop words (the, be, to, of, and, that, have, with). The share of
+    /// words with a letter is `minAlphabeticWordFraction`, per document too.
+    public var maxHashesPerWord = 0.10
+    public var maxEllipsesPerWord = 0.10
+    public var maxBulletLineFraction = 0.90
+    public var maxEllipsisLineFraction = 0.30
+    public var minStopWords = 2
     /// Document: the share of lines that repeat an earlier line. Gopher
     /// allows 0.30; a modern play prints a speaker's name ("HAMLET.") on a
     /// line of its own before every speech, so we allow more and rely on
@@ -97,8 +112,14 @@ extension QualityThresholds {
                           allowed: allowed)
         }
         var checks = [
-            check(.tooFewWords, Double(s.words), Double(minWords)...Double.infinity),
+            check(.wordCount, Double(s.words), words),
             check(.meanWordLength, s.meanWordLength, meanWordLength),
+            check(.hashes, s.hashesPerWord, 0...maxHashesPerWord),
+            check(.ellipses, s.ellipsesPerWord, 0...maxEllipsesPerWord),
+            check(.bulletLines, s.bulletLineFraction, 0...maxBulletLineFraction),
+            check(.ellipsisLines, s.ellipsisLineFraction, 0...maxEllipsisLineFraction),
+            check(.alphabeticWords, s.alphabeticWordFraction, minAlphabeticWordFraction...1),
+            check(.stopWords, Double(s.stopWords), Double(minStopWords)...Double.infinity),
             check(.duplicateLines, s.duplicateLineFraction, 0...maxDuplicateLineFraction),
             check(.duplicateLineCharacters, s.duplicateLineCharacterFraction,
                   0...maxDuplicateLineCharacterFraction),

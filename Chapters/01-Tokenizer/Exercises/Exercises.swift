@@ -29,7 +29,8 @@ public func symbolRatio(_ block: String) throws -> Double {
 
 /// Exercise 1.4 — a MinHash signature.
 /// For each k, the smallest (a[k]·(x mod p) + b[k]) mod p over the shingle
-/// hashes x, with p = 2⁶¹ − 1; `UInt64.max` for an empty set. Hint:
+/// hashes x, with p = 2⁶¹ − 1; `UInt64.max` for an empty set. What
+/// `MinHash.referenceSignature` computes in `UInt128`, in 64 bits. Hint:
 /// `multipliedFullWidth(by:)` and `dividingFullWidth(_:)` give a 128-bit
 /// product and its remainder without overflow.
 public func minHashSignature(of shingles: [UInt64], a: [UInt64],

@@ -5,6 +5,7 @@ enum ChapterCheck: Error, CustomStringConvertible {
     case missingDocument(String)
     case trainersDisagree(atMerge: Int)
     case encodersDisagree(text: String)
+    case signaturesDisagree
     case differsFromTiktoken(files: [String])
     case tokenFileReadBack(URL)
 
@@ -16,6 +17,8 @@ enum ChapterCheck: Error, CustomStringConvertible {
             "the incremental trainer's merge \(merge) differs from the naive trainer's"
         case .encodersDisagree(let text):
             "the fast and the readable encoder give different ids for \(text)"
+        case .signaturesDisagree:
+            "the fast and the readable MinHash signatures differ"
         case .differsFromTiktoken(let files):
             "\(files.count) files give other ids than tiktoken's: "
                 + files.joined(separator: ", ")

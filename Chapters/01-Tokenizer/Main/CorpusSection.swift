@@ -86,8 +86,9 @@ func documentRules(_ nb: Notebook, _ build: CorpusBuild) throws {
                      let margins = values.map { min(low > 0 ? $0 - low : .infinity, high - $0) }
                      let nearest = margins.indices.min { margins[$0] < margins[$1] }!
                      let dropped = texts.indices.filter { !gopher[$0][k].passes }
+                     let who = Set(values).count == 1 ? "every text" : name(texts[nearest].0)
                      return [check.label, limit(gopher[0][k]), limit(check),
-                             "\(format(values[nearest], check)) \(name(texts[nearest].0))",
+                             "\(format(values[nearest], check)) \(who)",
                              dropped.isEmpty ? "none"
                                  : dropped.map { name(texts[$0].0) }.joined(separator: ", ")]
                  })
@@ -103,19 +104,74 @@ func documentRules(_ nb: Notebook, _ build: CorpusBuild) throws {
             + "\(percent(shares.min() ?? 0)) to \(percent(shares.max() ?? 0)) of a text's "
             + "lines) and \(percent(short, lines)) are shorter."
     }
+    try c4Example(nb, texts.map(\.0))
+    try symbolRatioAtWork(nb, build)
 }
 
-/// A limit as the table shows it: "≤ 0.30", "≥ 50", "3–10".
+/// C4's line rule on a famous speech: each line with its verdict.
+func c4Example(_ nb: Notebook, _ documents: [Document]) throws {
+    let opening = "To be, or not to be"
+    guard let hamlet = documents.first(where: {
+              $0.edition == .modern && $0.text.contains(opening) }),
+          let speech = QualityFilter.blocks(of: hamlet.text).first(where: { block in
+              block.contains { $0.contains(opening) } })
+    else { throw ChapterCheck.missingDocument("the modern Hamlet's \"\(opening)\"") }
+    let verdicts = speech.map { line in
+        let c4 = DocumentStatistics.c4LineChecks(line)
+        let reasons = (c4.endMark ? [] : ["no end mark"])
+            + (c4.fiveWords ? [] : ["under 5 words"])
+        return (line, reasons.isEmpty ? "keep" : "drop: " + reasons.joined(separator: ", "))
+    }
+    let shown = 12
+    func row(_ verdict: (Substring, String)) -> String {
+        verdict.1.padding(toLength: 28, withPad: " ", startingAt: 0) + verdict.0
+    }
+    let kept = verdicts.filter { $0.1 == "keep" }
+    try nb.verbatim("c4-example") {
+        verdicts.prefix(shown).map(row).joined(separator: "\n")
+            + "\n…\n\nC4 keeps \(kept.count) of the \(verdicts.count) lines of this "
+            + "block of \(hamlet.title):\n\n" + kept.map(row).joined(separator: "\n")
+    }
+}
+
+/// The symbol-ratio rule at its threshold: the removed blocks with the
+/// lowest ratios, and the kept blocks with the highest (one per work).
+func symbolRatioAtWork(_ nb: Notebook, _ build: CorpusBuild) throws {
+    let t = QualityThresholds()
+    func judged(_ texts: [String]) -> [(ratio: Double, text: String)] {
+        texts.flatMap { QualityFilter.blocks(of: $0) }.compactMap { lines in
+            let measures = BlockMeasures(lines: lines)
+            guard measures.visibleCharacters >= t.minCharactersForSymbolRule else { return nil }
+            return (measures.symbolRatio, lines.joined(separator: "\n"))
+        }
+    }
+    let removed = judged(build.quality.removals.filter { $0.rule == .symbols }.map(\.text))
+        .sorted { $0.ratio < $1.ratio }
+    // The kept block with the highest ratio in each work (the article's
+    // two files are one), for three works.
+    var seen = Set<String>()
+    let kept = build.filtered.compactMap { document in
+        judged([document.text]).max { $0.ratio < $1.ratio }.map { (document.title, $0) }
+    }.sorted { $0.1.ratio > $1.1.ratio }.filter { seen.insert($0.0).inserted }.map(\.1)
+    let rows = removed.prefix(3).map { ($0, "removed") } + kept.prefix(3).map { ($0, "kept") }
+    try nb.table("symbol-ratio", headers: ["block", "symbols / visible characters", "verdict"],
+                 rows: rows.sorted { $0.0.ratio > $1.0.ratio }.map { block, verdict in
+                     [shortExample(block.text), decimal(block.ratio, 3), verdict]
+                 })
+}
+
+/// A limit as the table shows it: "≤ 0.30", "≥ 2", "≥ 0.80" (a share
+/// at least), "3–10".
 private func limit(_ check: DocumentCheck) -> String {
     let (low, high) = (check.allowed.lowerBound, check.allowed.upperBound)
-    if !high.isFinite { return "≥ \(format(low, check))" }
+    if !high.isFinite || (low > 0 && high == 1) { return "≥ \(format(low, check))" }
     if low > 0 { return "\(format(low, check))–\(format(high, check))" }
     return "≤ \(format(high, check))"
 }
 
 private func format(_ value: Double, _ check: DocumentCheck) -> String {
     switch check.rule {
-    case .tooFewWords: Int(value).formatted()
+    case .wordCount, .stopWords: Int(value).formatted()
     case .meanWordLength: decimal(value, 1)
     default: decimal(value, 2)
     }

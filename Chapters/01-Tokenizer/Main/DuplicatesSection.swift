@@ -39,6 +39,7 @@ func removeDuplicates(_ nb: Notebook, _ build: CorpusBuild) throws
             + "\(decimal(scores.max() ?? 0, 2)); the highest between texts of different "
             + "works is \(decimal(maxUnrelated, 3))."
     }
+    try minHashCheck(nb, dedup)
     try lshCheck(nb, dedup, unrelated: unrelated, weakestEdition: editions.map(\.jaccard).min())
 
     try nb.table("dedup-table", headers: ["kept", "dropped", "Jaccard", "MinHash"],
@@ -85,6 +86,32 @@ func removeDuplicates(_ nb: Notebook, _ build: CorpusBuild) throws
             + "texts of one work."
     }
     return try writeSplit(nb, build.split)
+}
+
+/// The listed, readable MinHash signature against the fast one that
+/// de-duplication used: the same values for every text (quick mode: the
+/// first eight), and the time each took.
+func minHashCheck(_ nb: Notebook, _ dedup: DeduplicationResult) throws {
+    let minHash = Deduplicator().minHash         // the pipeline's functions
+    let sets = Array(dedup.shingles.prefix(nb.isQuick ? 8 : dedup.shingles.count))
+    let fastClock = Stopwatch()
+    let fast = sets.map { minHash.signature(of: $0) }
+    let fastSeconds = fastClock.seconds
+    let readableClock = Stopwatch()
+    let readable = sets.map { minHash.referenceSignature(of: $0) }
+    let readableSeconds = readableClock.seconds
+    guard readable == fast, fast == Array(dedup.signatures.prefix(sets.count)) else {
+        throw ChapterCheck.signaturesDisagree
+    }
+    let shingles = sets.reduce(0) { $0 + $1.count }
+    try nb.text("minhash-reference") {
+        "For the \(sets.count) texts (\(shingles.formatted()) shingles), "
+            + "`referenceSignature` and `signature` give the same "
+            + "\((sets.count * minHash.permutations).formatted()) values; in this run "
+            + "the fast one took \(formatDuration(fastSeconds)) and the readable one "
+            + "\(formatDuration(readableSeconds)), "
+            + "\(decimal(readableSeconds / fastSeconds, 1)) times as long."
+    }
 }
 
 /// LSH's promise against what it did: the expected number of false

@@ -12,6 +12,7 @@ import Micrograd
 Notebook.run(chapter: "A") { nb in
     try coreSize(nb)
     try scalarAutograd(nb)
+    try rmsNormAgainstReference(nb)
     try gradientChecks(nb)
     try speed(nb)
     try safetensorsExample(nb)
@@ -80,6 +81,37 @@ func scalarAutograd(_ nb: Notebook) throws {
     }
     try nb.table("mlp-training", headers: ["step", "loss", "predictions (targets +1 −1 −1 +1)"],
                  rows: rows)
+}
+
+// MARK: RMSNorm, readable and fast
+
+/// The tape's RMSNorm against the listed plain-array version, forward and
+/// backward, on rows as wide as chapter 4's model (384, a whole number of
+/// 16-lane blocks) and as a width with a ragged tail (389).
+func rmsNormAgainstReference(_ nb: Notebook) throws {
+    var rng = RandomGenerator(seed: 8)
+    let rows = 256
+    let cells = [384, 389].map { d in
+        let x = Variable(Tensor.randn([rows, d], rng: &rng))
+        let gain = Variable(Tensor.randn([d], std: 0.5, rng: &rng))
+        let dy = Tensor.randn([rows, d], rng: &rng)
+        let tape = Tape()
+        let y = tape.rmsNorm(x, gain: gain)
+        tape.backward(from: y, seed: dy)
+        let (refY, rstd) = rmsNormReference(x.value.scalars, gain: gain.value.scalars)
+        let (refDX, refDGain) = rmsNormReferenceBackward(
+            x.value.scalars, gain: gain.value.scalars, rstd: rstd, dy: dy.scalars)
+        /// max |fast − readable| over the largest |readable|.
+        func gap(_ fast: [Float], _ reference: [Float]) -> String {
+            let scale = reference.map(abs).max() ?? 1
+            let worst = zip(fast, reference).map { abs($0 - $1) }.max() ?? 0
+            return String(format: "%.1e", worst / scale)
+        }
+        return ["\(rows) × \(d)", gap(y.value.scalars, refY), gap(x.grad!.scalars, refDX),
+                gap(gain.grad!.scalars, refDGain)]
+    }
+    try nb.table("rmsnorm-reference",
+                 headers: ["x: rows × width", "y", "dx", "dgain"], rows: cells)
 }
 
 // MARK: Gradient checks
@@ -160,6 +192,7 @@ func gradientChecks(_ nb: Notebook) throws {
 func speed(_ nb: Notebook) throws {
     // Measured once per machine and shared with every chapter and `make bench`.
     let peak = try MachinePeak.load()
+    try scalarChains(nb, peak)
     try fmaRates(nb, peak)
     try wakeCost(nb, peak)
     try sgemmSweep(nb, peak)
@@ -181,6 +214,22 @@ func speed(_ nb: Notebook) throws {
 
 /// "1 thread", "2 threads".
 func plural(_ threads: Int) -> String { threads == 1 ? "1 thread" : "\(threads) threads" }
+
+/// The peak's idea on plain Floats: one chain against eight, on this
+/// thread. Both must stay below the vector peak (`fraction` throws if not).
+func scalarChains(_ nb: Notebook, _ peak: MachinePeak) throws {
+    let rounds = nb.isQuick ? 10_000_000 : 50_000_000
+    let one = scalarFMARate(chains: 1, rounds: rounds)
+    let eight = scalarFMARate(chains: 8, rounds: rounds)
+    let oneShare = try peak.fraction(one, threads: 1, of: "one scalar FMA chain")
+    let eightShare = try peak.fraction(eight, threads: 1, of: "eight scalar FMA chains")
+    try nb.text("peak-idea") {
+        String(format: "Measured in this run, on one thread: one chain %.2f GFLOP/s, "
+               + "eight chains %.1f GFLOP/s, %.1f times as much. That is %.1f%% and "
+               + "%.1f%% of the peak that the vector version below measures on one "
+               + "thread.", one, eight, eight / one, 100 * oneShare, 100 * eightShare)
+    }
+}
 
 /// Every chain count and vector width the peak measurement tried.
 func fmaRates(_ nb: Notebook, _ peak: MachinePeak) throws {
