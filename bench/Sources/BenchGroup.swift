@@ -21,6 +21,7 @@ struct BenchGroup: Sendable {
         BenchGroup(name: "fused") { fusedRows(repeats: $0.repeats) },
         BenchGroup(name: "attention") { attentionRows(repeats: $0.repeats) },
         BenchGroup(name: "tokenizer") { tokenizerRows(repeats: $0.repeats) },
+        BenchGroup(name: "pretrained") { try pretrainedRows(repeats: $0.repeats) },
     ]
 
     static func resultURL(_ name: String) -> URL {

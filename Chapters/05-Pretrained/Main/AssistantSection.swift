@@ -1,0 +1,62 @@
+import Book
+import Foundation
+import Model
+import Notebook
+import Pretrained
+
+/// The model's text for `prompt`, streamed through `TextStream`.
+func reply(_ smol: PretrainedModel, _ prompt: [Int32], maxTokens: Int, sampler: Sampler,
+           seed: UInt64 = 0, cache: KVCache? = nil) throws -> (text: String, result: GenerationResult) {
+    var rng = RandomGenerator(seed: seed)
+    var stream = TextStream(), text = ""
+    let result = try smol.engine.generate(
+        prompt: prompt, maxTokens: maxTokens, sampler: sampler, rng: &rng,
+        cache: cache ?? smol.engine.makeCache(capacity: prompt.count + maxTokens + 1),
+        stopTokens: smol.stopTokens) { id in
+            text += stream.push(smol.tokenizer.tokenBytes[Int(id)])
+            return true
+        }
+    return (text + stream.finish(), result)
+}
+
+/// The same requests as raw text and through the chat template; then a
+/// conversation.
+func assistantSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
+    guard let template = smol.template else { throw InputError("SmolLM2 has no chat template") }
+    let requests = ["What is the capital of France?",
+                    "Write a haiku about the sea.",
+                    "Give me three tips for learning to program."]
+    let tokens = nb.isQuick ? 12 : 64
+    try nb.verbatim("base-vs-assistant") {
+        try requests.map { request in
+            let raw = try reply(smol, smol.tokenizer.encode(request), maxTokens: tokens,
+                                sampler: .greedy).text
+            let chat = try reply(smol, smol.tokenizer.encode(
+                template.prompt([ChatMessage(.user, request)]), special: true),
+                maxTokens: tokens, sampler: .greedy).text
+            return "PROMPT     \(request)\nRAW TEXT   …\(raw)\nCHAT       \(chat)"
+        }.joined(separator: "\n\n")
+    }
+
+    // A conversation: the cache keeps every turn, so each reply costs only
+    // the new tokens.
+    let turns = ["Hi! What are you?", "What is 12 + 30?", "Thanks. Say goodbye in French."]
+    let sampler = try Sampler(temperature: 0.7, topP: 0.9)
+    let cache = smol.engine.makeCache(capacity: 2_048)
+    var history: [ChatMessage] = [], transcript = "", conversation: [Int32] = []
+    for turn in turns {
+        history.append(ChatMessage(.user, turn))
+        let ids = smol.tokenizer.encode(template.prompt(history), special: true)
+        // The cache holds a prefix of the conversation: feed only the rest.
+        let (text, result) = try reply(smol, Array(ids[cache.count...]), maxTokens: tokens,
+                                       sampler: sampler, seed: 42, cache: cache)
+        history.append(ChatMessage(.assistant, text))
+        conversation = ids + result.tokens
+        transcript += "> \(turn)\n\(text)\n   [\(result.tokens.count) tokens, "
+            + String(format: "%.0f tokens/s]\n\n", result.decodeTokensPerSecond)
+        // The reply's last token and <|im_end|> are not in the cache yet; the
+        // next prompt brings them.
+        precondition(cache.count <= conversation.count)
+    }
+    try nb.verbatim("chat") { transcript.trimmingCharacters(in: .newlines) }
+}

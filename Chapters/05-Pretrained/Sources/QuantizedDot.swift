@@ -1,0 +1,199 @@
+import Book
+
+/// Dot products of one quantized weight row with one row of 8-bit
+/// activations, block by block, 16 lanes at a time: the integer products
+/// of a block are summed exactly in Int32, then scaled once by the two
+/// blocks' scales. For Q4_1, Σ (d·q + m) · a = d·Σ q·a + m·Σ a, and Σ a is
+/// the activation block's stored sum. Scales are read with the CPU's
+/// half-to-float instruction (`Float16`), where the readable path spells
+/// the conversion out.
+enum QuantizedDot {
+    typealias Ints = SIMD16<Int32>
+
+    /// The 32 int8 activations of block b, as two halves of 16 lanes.
+    @inline(__always)
+    static func activations(_ q: UnsafeRawPointer, _ b: Int) -> (Ints, Ints) {
+        (Ints(truncatingIfNeeded: q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD16<Int8>.self)),
+         Ints(truncatingIfNeeded: q.loadUnaligned(fromByteOffset: 32 * b + 16,
+                                                  as: SIMD16<Int8>.self)))
+    }
+
+    @inline(__always)
+    static func half(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
+        Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+    }
+
+    // listing: dot-q4-1
+    /// Σ w · a over one row of Q4_1 blocks.
+    @inline(__always)
+    static func q4_1(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
+                     scales: UnsafePointer<Float>, sums: UnsafePointer<Float>,
+                     blocks: Int) -> Float {
+        var acc = SIMD16<Float>(), minimums: Float = 0
+        for b in 0..<blocks {
+            let block = w + 20 * b
+            let nibbles = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
+            let low = Ints(truncatingIfNeeded: nibbles & 0x0f)   // values 0–15
+            let high = Ints(truncatingIfNeeded: nibbles &>> 4)   // values 16–31
+            let (a0, a1) = activations(a, b)
+            let products = low &* a0 &+ high &* a1               // exact in Int32
+            acc += SIMD16<Float>(products) * (half(block) * scales[b])
+            minimums += half(block, 2) * sums[b]
+        }
+        return acc.sum() + minimums
+    }
+    // end listing
+
+    /// Σ w · a over one row of Q4_0 blocks: Q4_1 with m = −8d.
+    @inline(__always)
+    static func q4_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
+                     scales: UnsafePointer<Float>, blocks: Int) -> Float {
+        var acc = SIMD16<Float>()
+        for b in 0..<blocks {
+            let block = w + 18 * b
+            let nibbles = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
+            let low = Ints(truncatingIfNeeded: nibbles & 0x0f) &- 8
+            let high = Ints(truncatingIfNeeded: nibbles &>> 4) &- 8
+            let (a0, a1) = activations(a, b)
+            acc += SIMD16<Float>(low &* a0 &+ high &* a1) * (half(block) * scales[b])
+        }
+        return acc.sum()
+    }
+
+    /// Σ w · a over one row of Q8_0 blocks.
+    @inline(__always)
+    static func q8_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
+                     scales: UnsafePointer<Float>, blocks: Int) -> Float {
+        var acc = SIMD16<Float>()
+        for b in 0..<blocks {
+            let block = w + 34 * b
+            let w0 = Ints(truncatingIfNeeded: block.loadUnaligned(fromByteOffset: 2,
+                                                                   as: SIMD16<Int8>.self))
+            let w1 = Ints(truncatingIfNeeded: block.loadUnaligned(fromByteOffset: 18,
+                                                                   as: SIMD16<Int8>.self))
+            let (a0, a1) = activations(a, b)
+            acc += SIMD16<Float>(w0 &* a0 &+ w1 &* a1) * (half(block) * scales[b])
+        }
+        return acc.sum()
+    }
+}
+
+extension WeightMatrix {
+    // listing: quantized-matmul
+    /// y = x Wᵀ on the stored blocks: for each weight row (split across
+    /// cores), its dot product with every activation row, so a row is read
+    /// from memory once per call however many tokens there are.
+    ///
+    ///   x: [n, columns] (8-bit)  →  y: [n, rows]
+    public func times(_ x: QuantizedActivations, into y: UnsafeMutablePointer<Float>) {
+        let out = UncheckedSendable(y)
+        parallelFor(rows, grain: max(1, 32768 / (columns * x.rows))) { range in
+            times(x, rows: range, into: out.value)
+        }
+    }
+    // end listing
+
+    /// `times(_:into:)` for the weight rows in `range` only, on this thread.
+    func times(_ x: QuantizedActivations, rows range: Range<Int>,
+               into y: UnsafeMutablePointer<Float>) {
+        precondition(x.columns == columns, "activations of \(x.columns), rows of \(columns)")
+        let (n, blocks) = (x.rows, columns / 32)
+        x.quants.withUnsafeBytes { q in
+            x.scales.withUnsafeBufferPointer { scales in
+                x.sums.withUnsafeBufferPointer { sums in
+                    for r in range {
+                        let w = row(r)
+                        for t in 0..<n {
+                            let a = q.baseAddress! + t * columns
+                            let (s, m) = (scales.baseAddress! + t * blocks,
+                                          sums.baseAddress! + t * blocks)
+                            y[t * rows + r] = switch type {
+                            case .q4_1: QuantizedDot.q4_1(w, a, scales: s, sums: m, blocks: blocks)
+                            case .q4_0: QuantizedDot.q4_0(w, a, scales: s, blocks: blocks)
+                            case .q8_0: QuantizedDot.q8_0(w, a, scales: s, blocks: blocks)
+                            case .f32, .f16: preconditionFailure("float rows take float activations")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // listing: expanded-matmul
+    /// y = x Wᵀ for many rows of x (a prompt): expand W to Float32 a band of
+    /// rows at a time and let sgemm multiply. With many tokens per weight,
+    /// arithmetic, not memory, is the limit, and sgemm does arithmetic best
+    /// (llama.cpp's BLAS backend does the same for large batches).
+    ///
+    ///   x: [n, columns]  →  y: [n, rows]
+    public func timesExpanded(_ x: UnsafePointer<Float>, n: Int,
+                              into y: UnsafeMutablePointer<Float>) {
+        let band = min(rows, max(64, (1 << 21) / columns))  // ≤ 8 MB of Float32
+        let w = UnsafeMutablePointer<Float>.allocate(capacity: band * columns)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: n * band)
+        defer { w.deallocate(); c.deallocate() }
+        let expanded = UncheckedSendable(w)
+        for start in stride(from: 0, to: rows, by: band) {
+            let count = min(band, rows - start)
+            parallelFor(count, grain: 64) { range in
+                for r in range { dequantizeRowFast(start + r, into: expanded.value + r * columns) }
+            }
+            gemm(x, w, c, m: n, n: count, k: columns, transposeB: true)  // [n, count]
+            for t in 0..<n { (y + t * rows + start).update(from: c + t * count, count: count) }
+        }
+    }
+    // end listing
+
+    /// `dequantizeRow` with SIMD: 16 values per step, tested equal to it.
+    func dequantizeRowFast(_ r: Int, into out: UnsafeMutablePointer<Float>) {
+        let base = row(r)
+        switch type {
+        case .f32, .f16:
+            dequantizeRow(r, into: out)
+        case .q4_0, .q4_1:
+            let stride = type.bytesPerBlock, offset = type == .q4_1 ? 4 : 2
+            for b in 0..<columns / 32 {
+                let block = base + b * stride
+                let d = QuantizedDot.half(block)
+                let m = type == .q4_1 ? QuantizedDot.half(block, 2) : -8 * d
+                let nibbles = block.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                let low = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: nibbles & 0x0f))
+                let high = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: nibbles &>> 4))
+                UnsafeMutableRawPointer(out + 32 * b).storeBytes(of: low * d + m, as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(out + 32 * b + 16).storeBytes(of: high * d + m,
+                                                                      as: SIMD16<Float>.self)
+            }
+        case .q8_0:
+            for b in 0..<columns / 32 {
+                let block = base + b * 34
+                let d = QuantizedDot.half(block)
+                for half in 0..<2 {
+                    let q = block.loadUnaligned(fromByteOffset: 2 + 16 * half, as: SIMD16<Int8>.self)
+                    UnsafeMutableRawPointer(out + 32 * b + 16 * half).storeBytes(
+                        of: SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: q)) * d,
+                        as: SIMD16<Float>.self)
+                }
+            }
+        }
+    }
+
+    /// y = x Wᵀ for float rows (F32, F16) and Float32 activations, or for any
+    /// rows expanded first (the engine's reference mode).
+    ///
+    ///   x: [n, columns]  →  y: [n, rows]
+    public func times(_ x: UnsafePointer<Float>, n: Int, into y: UnsafeMutablePointer<Float>) {
+        let out = UncheckedSendable(y), input = UncheckedSendable(x)
+        let (columns, rows) = (columns, rows)
+        parallelFor(rows, grain: max(1, 32768 / (columns * n))) { range in
+            let w = UnsafeMutablePointer<Float>.allocate(capacity: columns)
+            defer { w.deallocate() }
+            for r in range {
+                dequantizeRow(r, into: w)
+                for t in 0..<n {
+                    out.value[t * rows + r] = dot(w, input.value + t * columns, count: columns)
+                }
+            }
+        }
+    }
+}
