@@ -25,6 +25,7 @@ mkdir -p "$root"
 tar -xzf "$root/llama_cpp_python-$version.tar.gz" -C "$root"
 cmake=$(pwd)/.refenv/bin/cmake
 (cd "$source" &&
-  "$cmake" -B build -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_CURL=OFF >&2 &&
+  "$cmake" -B build -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_CURL=OFF \
+    -DBUILD_SHARED_LIBS=OFF >&2 &&
   "$cmake" --build build -j 2 --target "${tools[@]}" >&2)
 echo "$bin"

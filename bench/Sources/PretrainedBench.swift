@@ -51,6 +51,21 @@ func pretrainedRows(repeats: Int) throws -> [[String]] {
     rows.append(["decode against the memory-bandwidth limit (weights read per token ÷ "
                  + "measured bandwidth)", rate(ours), rate(limit) + " limit",
                  String(format: "%.0f %%", 100 * ours / limit)])
+    // Perplexity, ours against llama-perplexity, on the same text file.
+    let text = URL(fileURLWithPath: "build/bench/val-head.txt")
+    if let val = try? Data(contentsOf: URL(fileURLWithPath: "build/corpus/val.txt")) {
+        try FileManager.default.createDirectory(at: text.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try val.prefix(60_000).write(to: text)  // about 16 windows of 512 tokens
+        rows.append(try perplexityRow("SmolLM2-135M Q4_1 perplexity, -c 512, chapter 1's held-out text",
+                                      model: url, text: text, context: 512, llama: llama?.directory))
+        let exported = URL(fileURLWithPath: "build/book/05/exports/shakespeare-Q8_0.gguf")
+        if FileManager.default.fileExists(atPath: exported.path) {
+            rows.append(try perplexityRow("chapter 4's model exported as GGUF Q8_0, perplexity, -c 256",
+                                          model: exported, text: text, context: 256,
+                                          llama: llama?.directory))
+        }
+    }
     if let memory = peakMemory(model: url, llamaCli: llama?.directory) {
         rows.append(["peak resident memory, `generate` 64 tokens",
                      String(format: "%.0f MB", memory.ours / 1e6),
@@ -71,8 +86,10 @@ func llamaBench(model: URL) -> (decode: Double, prefill: Double, directory: Stri
           let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]]
     else { return nil }
     func rate(_ prompt: Int, _ generated: Int) -> Double? {
-        json.first { ($0["n_prompt"] as? Int) == prompt && ($0["n_gen"] as? Int) == generated }?
-            ["avg_ts"] as? Double
+        let match = json.first {
+            ($0["n_prompt"] as? Int) == prompt && ($0["n_gen"] as? Int) == generated
+        }
+        return match?["avg_ts"] as? Double
     }
     guard let decode = rate(0, 64), let prefill = rate(128, 0) else { return nil }
     return (decode, prefill, directory)
@@ -91,4 +108,24 @@ func peakMemory(model: URL, llamaCli directory: String?) -> (ours: Double, llama
                            "-no-cnv", "-t", "\(threadCount)", "-c", "128"])
     }
     return (ours, llama)
+}
+
+/// Perplexity of `model` on `text` in windows of `context` tokens: ours and
+/// llama-perplexity's "Final estimate", each with its own tokenizer.
+func perplexityRow(_ name: String, model: URL, text: URL, context: Int,
+                   llama directory: String?) throws -> [String] {
+    let smol = try PretrainedModel(contentsOf: model)
+    let ids = smol.tokenizer.encode(try String(contentsOf: text, encoding: .utf8))
+    let ours = try smol.engine.perplexity(of: ids, context: context).perplexity
+    let output = directory.flatMap {
+        runText($0 + "/llama-perplexity", ["-m", model.path, "-f", text.path, "-c", "\(context)",
+                                           "-t", "\(threadCount)"], standardError: true)
+    }
+    let theirs = output.flatMap { output -> Double? in
+        guard let range = output.range(of: "Final estimate: PPL = ") else { return nil }
+        return Double(output[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+    return [name, String(format: "%.4f", ours),
+            theirs.map { String(format: "%.4f llama-perplexity", $0) } ?? "unavailable",
+            theirs.map { String(format: "%+.2f %%", 100 * (ours / $0 - 1)) } ?? "–"]
 }

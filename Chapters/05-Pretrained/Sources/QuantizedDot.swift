@@ -10,12 +10,36 @@ import Book
 enum QuantizedDot {
     typealias Ints = SIMD16<Int32>
 
+    // Lane-by-lane conversions, written out so that they inline and the
+    // compiler turns each into one vector instruction (vpmovsxbd, vpmovzxbd,
+    // vcvtdq2ps). The standard library's generic `init(truncatingIfNeeded:)`
+    // on SIMD types compiled to a function call per block (perf showed it).
+    @inline(__always)
+    static func widen(_ v: SIMD16<Int8>) -> Ints {
+        var r = Ints()
+        for i in 0..<16 { r[i] = Int32(v[i]) }
+        return r
+    }
+
+    @inline(__always)
+    static func widen(_ v: SIMD16<UInt8>) -> Ints {
+        var r = Ints()
+        for i in 0..<16 { r[i] = Int32(v[i]) }
+        return r
+    }
+
+    @inline(__always)
+    static func float(_ v: Ints) -> SIMD16<Float> {
+        var r = SIMD16<Float>()
+        for i in 0..<16 { r[i] = Float(v[i]) }
+        return r
+    }
+
     /// The 32 int8 activations of block b, as two halves of 16 lanes.
     @inline(__always)
     static func activations(_ q: UnsafeRawPointer, _ b: Int) -> (Ints, Ints) {
-        (Ints(truncatingIfNeeded: q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD16<Int8>.self)),
-         Ints(truncatingIfNeeded: q.loadUnaligned(fromByteOffset: 32 * b + 16,
-                                                  as: SIMD16<Int8>.self)))
+        (widen(q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD16<Int8>.self)),
+         widen(q.loadUnaligned(fromByteOffset: 32 * b + 16, as: SIMD16<Int8>.self)))
     }
 
     @inline(__always)
@@ -33,11 +57,11 @@ enum QuantizedDot {
         for b in 0..<blocks {
             let block = w + 20 * b
             let nibbles = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
-            let low = Ints(truncatingIfNeeded: nibbles & 0x0f)   // values 0–15
-            let high = Ints(truncatingIfNeeded: nibbles &>> 4)   // values 16–31
+            let low = widen(nibbles & 0x0f)   // values 0–15
+            let high = widen(nibbles &>> 4)   // values 16–31
             let (a0, a1) = activations(a, b)
             let products = low &* a0 &+ high &* a1               // exact in Int32
-            acc += SIMD16<Float>(products) * (half(block) * scales[b])
+            acc.addProduct(float(products), SIMD16(repeating: half(block) * scales[b]))
             minimums += half(block, 2) * sums[b]
         }
         return acc.sum() + minimums
@@ -52,10 +76,10 @@ enum QuantizedDot {
         for b in 0..<blocks {
             let block = w + 18 * b
             let nibbles = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
-            let low = Ints(truncatingIfNeeded: nibbles & 0x0f) &- 8
-            let high = Ints(truncatingIfNeeded: nibbles &>> 4) &- 8
+            let low = widen(nibbles & 0x0f) &- 8
+            let high = widen(nibbles &>> 4) &- 8
             let (a0, a1) = activations(a, b)
-            acc += SIMD16<Float>(low &* a0 &+ high &* a1) * (half(block) * scales[b])
+            acc.addProduct(float(low &* a0 &+ high &* a1), SIMD16(repeating: half(block) * scales[b]))
         }
         return acc.sum()
     }
@@ -67,12 +91,10 @@ enum QuantizedDot {
         var acc = SIMD16<Float>()
         for b in 0..<blocks {
             let block = w + 34 * b
-            let w0 = Ints(truncatingIfNeeded: block.loadUnaligned(fromByteOffset: 2,
-                                                                   as: SIMD16<Int8>.self))
-            let w1 = Ints(truncatingIfNeeded: block.loadUnaligned(fromByteOffset: 18,
-                                                                   as: SIMD16<Int8>.self))
+            let w0 = widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self))
+            let w1 = widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self))
             let (a0, a1) = activations(a, b)
-            acc += SIMD16<Float>(w0 &* a0 &+ w1 &* a1) * (half(block) * scales[b])
+            acc.addProduct(float(w0 &* a0 &+ w1 &* a1), SIMD16(repeating: half(block) * scales[b]))
         }
         return acc.sum()
     }
@@ -158,8 +180,8 @@ extension WeightMatrix {
                 let d = QuantizedDot.half(block)
                 let m = type == .q4_1 ? QuantizedDot.half(block, 2) : -8 * d
                 let nibbles = block.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-                let low = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: nibbles & 0x0f))
-                let high = SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: nibbles &>> 4))
+                let low = QuantizedDot.float(QuantizedDot.widen(nibbles & 0x0f))
+                let high = QuantizedDot.float(QuantizedDot.widen(nibbles &>> 4))
                 UnsafeMutableRawPointer(out + 32 * b).storeBytes(of: low * d + m, as: SIMD16<Float>.self)
                 UnsafeMutableRawPointer(out + 32 * b + 16).storeBytes(of: high * d + m,
                                                                       as: SIMD16<Float>.self)
@@ -171,7 +193,7 @@ extension WeightMatrix {
                 for half in 0..<2 {
                     let q = block.loadUnaligned(fromByteOffset: 2 + 16 * half, as: SIMD16<Int8>.self)
                     UnsafeMutableRawPointer(out + 32 * b + 16 * half).storeBytes(
-                        of: SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: q)) * d,
+                        of: QuantizedDot.float(QuantizedDot.widen(q)) * d,
                         as: SIMD16<Float>.self)
                 }
             }

@@ -144,11 +144,12 @@ public final class QuantizedLlama {
                 let activations = QuantizedActivations(x, rows: n, columns: ws[0].columns)
                 let starts = ws.reduce(into: [0]) { $0.append($0.last! + $1.rows) }
                 let shared = UncheckedSendable(outputs)
-                parallelFor(starts.last!, grain: max(1, 32768 / (ws[0].columns * n))) { range in
+                WorkerPool.shared.parallelFor(starts.last!) { range in
                     for (i, w) in ws.enumerated() {
-                        let rows = max(range.lowerBound, starts[i])..<min(range.upperBound, starts[i + 1])
-                        guard !rows.isEmpty else { continue }
-                        w.times(activations, rows: rows.lowerBound - starts[i]..<rows.upperBound - starts[i],
+                        // This chunk's share of matrix i's rows, if any.
+                        let low = max(range.lowerBound, starts[i]), high = min(range.upperBound, starts[i + 1])
+                        guard low < high else { continue }
+                        w.times(activations, rows: low - starts[i]..<high - starts[i],
                                 into: shared.value[i])
                     }
                 }
@@ -210,34 +211,39 @@ public final class QuantizedLlama {
     // listing: cached-attention
     /// Causal attention of the new rows' queries over the cache: query t
     /// (at position start + t) sees positions 0 … start + t. Query head h
-    /// reads KV head h / (heads / kvHeads).
+    /// reads KV head h / (heads / kvHeads). Per head, two matrix products
+    /// with the cached keys and values (they lie contiguous in the cache):
+    ///
+    ///   scores = Q Kᵀ / √d   [n, visible]    (masked, softmax per row)
+    ///   output = scores V    [n, d]
     ///
     ///   q: [n, heads · d]  →  [n, heads · d]
     func attention(_ q: [Float], layer l: Int, start: Int, cache: KVCache) -> [Float] {
         let (d, heads) = (config.headDim, config.heads)
         let group = heads / config.kvHeads, n = q.count / (heads * d)
-        let scale = 1 / Float(d).squareRoot()
+        let visible = start + n
         var out = [Float](repeating: 0, count: q.count)
         out.withUnsafeMutableBufferPointer { out in
             let result = UncheckedSendable(out.baseAddress!)
             q.withUnsafeBufferPointer { q in
-                parallelFor(n * heads, grain: max(1, 4096 / (start + n))) { range in
-                    for task in range {
-                        let (t, h) = (task / heads, task % heads)
-                        let query = q.baseAddress! + (t * heads + h) * d
-                        let visible = start + t + 1             // causal
-                        let keys = cache.keys + cache.offset(l, h / group, 0)
-                        let values = cache.values + cache.offset(l, h / group, 0)
-                        var weights = (0..<visible).map { s in
-                            dot(query, keys + s * d, count: d) * scale
+                WorkerPool.shared.parallelFor(heads) { range in
+                    let query = UnsafeMutablePointer<Float>.allocate(capacity: n * d)
+                    let scores = UnsafeMutablePointer<Float>.allocate(capacity: n * visible)
+                    let output = UnsafeMutablePointer<Float>.allocate(capacity: n * d)
+                    defer { query.deallocate(); scores.deallocate(); output.deallocate() }
+                    for h in range {
+                        for t in 0..<n {  // this head's queries, as one [n, d] matrix
+                            (query + t * d).update(from: q.baseAddress! + (t * heads + h) * d, count: d)
                         }
-                        let top = weights.max()!
-                        weights = weights.map { exp($0 - top) }  // softmax
-                        let total = weights.reduce(0, +)
-                        let o = result.value + (t * heads + h) * d
-                        for s in 0..<visible {
-                            let w = weights[s] / total
-                            for i in 0..<d { o[i] += w * values[s * d + i] }
+                        let kv = cache.offset(l, h / group, 0)
+                        gemm(query, cache.keys + kv, scores, m: n, n: visible, k: d,
+                             transposeB: true, alpha: 1 / Float(d).squareRoot(), threads: 1)
+                        for t in 0..<n {
+                            softmax(scores + t * visible, valid: start + t + 1, count: visible)
+                        }
+                        gemm(scores, cache.values + kv, output, m: n, n: d, k: visible, threads: 1)
+                        for t in 0..<n {
+                            (result.value + (t * heads + h) * d).update(from: output + t * d, count: d)
                         }
                     }
                 }
@@ -246,6 +252,16 @@ public final class QuantizedLlama {
         return out
     }
     // end listing
+
+    /// Softmax over the first `valid` entries of a row, zeroing the rest
+    /// (the positions after the query's own: the causal mask).
+    func softmax(_ row: UnsafeMutablePointer<Float>, valid: Int, count: Int) {
+        let top = Lanes(repeating: maximum(row, count: valid))
+        map(row, row, count: valid) { exp($0 - top) }
+        let scale = Lanes(repeating: 1 / sum(row, count: valid))
+        map(row, row, count: valid) { $0 * scale }
+        (row + valid).update(repeating: 0, count: count - valid)
+    }
 
     func add(_ y: [Float], to x: inout [Float]) {
         for i in x.indices { x[i] += y[i] }

@@ -96,9 +96,9 @@ def write_logits(tokenizer):
                 step = model(torch.tensor([ids + greedy])).logits[0, -1]
                 greedy.append(int(step.argmax()))
             records.append({"prompt": prompt, "ids": ids,
-                            "logits": [float(f"{x:.7g}") for x in logits.tolist()],
+                            "logits": [float(f"{x:.6g}") for x in logits.tolist()],
                             "greedy": greedy})
-    write("logits.json", records)
+    write("logits.json", records, indent=None)
 
 
 def write_quants():
@@ -116,8 +116,10 @@ def write_quants():
     write("quants.json", cases)
 
 
-def write(name, value):
-    (HERE / name).write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+def write(name, value, indent=1):
+    text = json.dumps(value, ensure_ascii=False, indent=indent,
+                      separators=None if indent else (",", ":"))
+    (HERE / name).write_text(text + "\n")
     print("wrote", HERE / name)
 
 
