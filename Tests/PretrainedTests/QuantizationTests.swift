@@ -82,11 +82,12 @@ final class QuantizationTests: XCTestCase {
             matrix.times(x, n: n, into: &float)
             var expanded = [Float](repeating: 0, count: n * rows)
             matrix.timesExpanded(x, n: n, into: &expanded)
-            var (slow, fast) = ([Float](repeating: 0, count: columns), [Float](repeating: 0, count: columns))
+            var (readable, simd) = ([Float](repeating: 0, count: columns),
+                                    [Float](repeating: 0, count: columns))
             for r in 0..<rows {
-                matrix.dequantizeRow(r, into: &slow)
-                matrix.dequantizeRowFast(r, into: &fast)
-                XCTAssertEqual(slow, fast, "row \(r), \(type.name)")
+                matrix.dequantizeRow(r, into: &readable)
+                matrix.dequantizeRowFast(r, into: &simd)
+                XCTAssertEqual(readable, simd, "row \(r), \(type.name)")
             }
             for t in 0..<n {
                 let reference = matrix.timesReference(Array(x[t * columns..<(t + 1) * columns]))

@@ -111,7 +111,7 @@ public final class QuantizedLlama {
             let f = rmsNorm(x, gain: layer.ffnNorm, rows: n)
             let gu = products([layer.gate, layer.up], f, n)
             let (g, u) = (gu[0], gu[1])                       // [n, ffnWidth]
-            let h = zip(g, u).map { g, u in g / (1 + exp(-g)) * u }  // SwiGLU
+            let h = swiglu(g, u)                              // [n, ffnWidth]
             add(product(layer.down, h, n), to: &x)            // residual
         }
         cache.advance(by: n)
@@ -165,15 +165,26 @@ public final class QuantizedLlama {
 
     /// Each row divided by its root mean square, times the gain.
     func rmsNorm(_ x: [Float], gain: [Float], rows: Int) -> [Float] {
-        let width = gain.count
-        var y = x
-        for r in 0..<rows {
-            let row = x[r * width..<(r + 1) * width]
-            let meanSquare = row.reduce(0) { $0 + $1 * $1 } / Float(width)
-            let scale = 1 / (meanSquare + config.normEpsilon).squareRoot()
-            for i in 0..<width { y[r * width + i] = row[r * width + i] * scale * gain[i] }
+        let (width, eps) = (gain.count, config.normEpsilon)
+        var y = [Float](repeating: 0, count: x.count)
+        y.withUnsafeMutableBufferPointer { y in
+            for r in 0..<rows {
+                x.withUnsafeBufferPointer { x in
+                    let row = x.baseAddress! + r * width
+                    let meanSquare = dot(row, row, count: width) / Float(width)
+                    let scale = Lanes(repeating: 1 / (meanSquare + eps).squareRoot())
+                    zipMap(row, gain, y.baseAddress! + r * width, count: width) { $0 * scale * $1 }
+                }
+            }
         }
         return y
+    }
+
+    /// SwiGLU's gate: silu(g) ⊙ u, with the core's vector exp.
+    func swiglu(_ g: [Float], _ u: [Float]) -> [Float] {
+        var h = [Float](repeating: 0, count: g.count)
+        zipMap(g, u, &h, count: g.count) { g, u in g / (1 + exp(-g)) * u }
+        return h
     }
 
     /// RoPE in the rotate-half layout on each head of rows [n, heads · d],
@@ -264,6 +275,8 @@ public final class QuantizedLlama {
     }
 
     func add(_ y: [Float], to x: inout [Float]) {
-        for i in x.indices { x[i] += y[i] }
+        x.withUnsafeMutableBufferPointer { x in
+            zipMap(x.baseAddress!, y, x.baseAddress!, count: x.count) { $0 + $1 }
+        }
     }
 }
