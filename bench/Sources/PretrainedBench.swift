@@ -59,11 +59,16 @@ func pretrainedRows(repeats: Int) throws -> [[String]] {
         try val.prefix(60_000).write(to: text)  // about 16 windows of 512 tokens
         rows.append(try perplexityRow("SmolLM2-135M Q4_1 perplexity, -c 512, chapter 1's held-out text",
                                       model: url, text: text, context: 512, llama: llama?.directory))
-        let exported = URL(fileURLWithPath: "build/book/05/exports/shakespeare-Q8_0.gguf")
-        if FileManager.default.fileExists(atPath: exported.path) {
-            rows.append(try perplexityRow("chapter 4's model exported as GGUF Q8_0, perplexity, -c 256",
-                                          model: exported, text: text, context: 256,
-                                          llama: llama?.directory))
+        // Chapter 5's export of chapter 4's model (the book's run, else the quick one).
+        let exported = ["book", "quick"].map {
+            URL(fileURLWithPath: "build/\($0)/05/exports/shakespeare-Q8_0.gguf")
+        }.first { FileManager.default.fileExists(atPath: $0.path) }
+        if let exported {
+            let run = exported.pathComponents.contains("quick") ? " (quick run)" : ""
+            let context = try GGUFFile(contentsOf: exported).integer("llama.context_length")
+            rows.append(try perplexityRow("chapter 4's model\(run) exported as GGUF Q8_0, "
+                                          + "perplexity, -c \(context)", model: exported, text: text,
+                                          context: context, llama: llama?.directory))
         }
     }
     if let memory = peakMemory(model: url, llamaCli: llama?.directory) {

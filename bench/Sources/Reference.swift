@@ -53,21 +53,10 @@ func runText(_ executable: String, _ arguments: [String], standardError: Bool = 
         .map { String(decoding: $0, as: UTF8.self) }
 }
 
-/// The peak resident memory of a process run to completion, in bytes, as
-/// the kernel reports it to `wait4`; nil if it could not run or failed.
-/// Its output is discarded.
+/// The peak resident memory of a command run to completion, in bytes, as
+/// bench/peak_memory.py measures it (from a small process: Linux carries a
+/// parent's peak into the children it spawns); nil if it failed.
 func peakResidentBytes(_ executable: String, _ arguments: [String]) -> Double? {
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var pid = pid_t()
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return nil }
-    var status: Int32 = 0
-    var usage = rusage()
-    guard wait4(pid, &status, 0, &usage) == pid, status == 0 else { return nil }
-    return Double(usage.ru_maxrss) * 1024  // ru_maxrss is in kilobytes on Linux
+    (runReference("bench/peak_memory.py", [executable] + arguments)?["max_rss_bytes"] as? Int)
+        .map(Double.init)
 }

@@ -24,7 +24,8 @@ public struct QuantizedActivations {
             let d = amax / 127, id = d != 0 ? 1 / d : 0
             var sum = 0
             for j in 0..<32 {
-                let q = Int8((v[j] * id).rounded())
+                // Clamped, so a NaN or infinity (a corrupt model's) cannot trap.
+                let q = Int8((v[j] * id).rounded().clamped127)
                 quants[32 * b + j] = q
                 sum += Int(q)
             }
@@ -33,3 +34,8 @@ public struct QuantizedActivations {
     }
 }
 // end listing
+
+extension Float {
+    /// The value within ±127, and 0 for NaN.
+    var clamped127: Float { isNaN ? 0 : Swift.min(Swift.max(self, -127), 127) }
+}
