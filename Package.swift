@@ -37,6 +37,11 @@ func chapter(
     ]
 }
 
+// book inputs: end
+// Above this line: what every chapter's run depends on (`bookbuilder` hashes
+// it into each chapter's inputs). Below: the list of targets, which grows
+// with each chapter without making the earlier ones rerun.
+
 let package = Package(
     name: "LLMFromScratch",
     products: [
