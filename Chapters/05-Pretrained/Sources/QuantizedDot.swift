@@ -55,18 +55,43 @@ enum QuantizedDot {
                      blocks: Int) -> Float {
         var acc = SIMD16<Float>(), minimums: Float = 0
         for b in 0..<blocks {
-            let block = w + 20 * b
-            let nibbles = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
-            let low = widen(nibbles & 0x0f)   // values 0–15
-            let high = widen(nibbles &>> 4)   // values 16–31
-            let (a0, a1) = activations(a, b)
-            let products = low &* a0 &+ high &* a1               // exact in Int32
-            acc.addProduct(float(products), SIMD16(repeating: half(block) * scales[b]))
-            minimums += half(block, 2) * sums[b]
+            q4_1(block: w + 20 * b, activations(a, b), scale: scales[b], sum: sums[b],
+                 into: &acc, &minimums)
         }
         return acc.sum() + minimums
     }
+
+    /// Adds one block's Σ (d·q + m)·a: d·(Σ q·a, exact in Int32) into `acc`
+    /// (16 lanes, summed at the end), m·Σa into `minimums`.
+    @inline(__always)
+    static func q4_1(block: UnsafeRawPointer, _ a: (Ints, Ints), scale: Float, sum: Float,
+                     into acc: inout SIMD16<Float>, _ minimums: inout Float) {
+        let nibbles = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
+        let low = widen(nibbles & 0x0f)   // values 0–15
+        let high = widen(nibbles &>> 4)   // values 16–31
+        let products = low &* a.0 &+ high &* a.1
+        acc.addProduct(float(products), SIMD16(repeating: half(block) * scale))
+        minimums += half(block, 2) * sum
+    }
     // end listing
+
+    /// Two rows of Q4_1 at once: each activation block is widened once for
+    /// both, and the rows' sums are independent chains the core overlaps.
+    @inline(__always)
+    static func q4_1(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ a: UnsafeRawPointer,
+                     scales: UnsafePointer<Float>, sums: UnsafePointer<Float>,
+                     blocks: Int) -> (Float, Float) {
+        var (acc0, acc1) = (SIMD16<Float>(), SIMD16<Float>())
+        var (minimums0, minimums1): (Float, Float) = (0, 0)
+        for b in 0..<blocks {
+            let activations = activations(a, b)
+            q4_1(block: w0 + 20 * b, activations, scale: scales[b], sum: sums[b],
+                 into: &acc0, &minimums0)
+            q4_1(block: w1 + 20 * b, activations, scale: scales[b], sum: sums[b],
+                 into: &acc1, &minimums1)
+        }
+        return (acc0.sum() + minimums0, acc1.sum() + minimums1)
+    }
 
     /// Σ w · a over one row of Q4_0 blocks: Q4_1 with m = −8d.
     @inline(__always)
@@ -123,7 +148,17 @@ extension WeightMatrix {
         x.quants.withUnsafeBytes { q in
             x.scales.withUnsafeBufferPointer { scales in
                 x.sums.withUnsafeBufferPointer { sums in
-                    for r in range {
+                    var first = range.lowerBound
+                    if type == .q4_1, n == 1 {  // decoding: rows in pairs
+                        let (s, m) = (scales.baseAddress!, sums.baseAddress!)
+                        while first + 1 < range.upperBound {
+                            (y[first], y[first + 1]) = QuantizedDot.q4_1(
+                                row(first), row(first + 1), q.baseAddress!, scales: s, sums: m,
+                                blocks: blocks)
+                            first += 2
+                        }
+                    }
+                    for r in first..<range.upperBound {
                         let w = row(r)
                         for t in 0..<n {
                             let a = q.baseAddress! + t * columns
