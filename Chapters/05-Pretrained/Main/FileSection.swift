@@ -26,7 +26,7 @@ func fileSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
         }
     }
     try nb.table("gguf-metadata", headers: ["key", "type", "value"], rows: file.metadata.map {
-        ["`\($0.key)`", $0.value.typeName, shown($0.value).replacingOccurrences(of: "\n", with: "⏎")
+        ["`\($0.key)`", $0.value.typeName, shown($0.value).replacingOccurrences(of: "\n", with: "\\n")
             .replacingOccurrences(of: "|", with: "\\|")]
     })
     var byType: [GGMLType: (tensors: Int, values: Int, bytes: Int)] = [:]

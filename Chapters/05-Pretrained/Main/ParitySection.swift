@@ -28,7 +28,7 @@ func paritySection(_ nb: Notebook, _ smol: PretrainedModel) throws {
             prompt: c.ids, maxTokens: c.greedy.count, sampler: .greedy, rng: &rng,
             cache: exact.makeCache(capacity: c.ids.count + c.greedy.count + 1), stopTokens: [])
         let same = zip(greedy.tokens, c.greedy).prefix { $0 == $1 }.count
-        rows.append([String(c.prompt.prefix(28)).replacingOccurrences(of: "\n", with: "⏎"),
+        rows.append([String(c.prompt.prefix(28)).replacingOccurrences(of: "\n", with: "\\n"),
                      "\(c.ids.count)",
                      String(format: "%.1e", maxDifference(chapter3, c.logits)),
                      String(format: "%.1e", maxDifference(engineExact, c.logits)),
