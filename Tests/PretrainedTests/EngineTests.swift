@@ -39,6 +39,21 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(cache.bytesUsed, 2 * 2 * 2 * 16 * 4 * ids.count)
     }
 
+    /// A conversation rendered again reuses the cache up to where it differs.
+    func testCacheReuseKeepsTheCommonPrefix() throws {
+        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory())
+        let engine = try QuantizedLlama(gguf: GGUFFile(contentsOf: url), kernels: .reference)
+        let cache = engine.makeCache()
+        _ = try engine.forward([1, 2, 3, 4], cache: cache)
+        XCTAssertEqual(cache.reuse(for: [1, 2, 5, 6]), [5, 6])
+        XCTAssertEqual(cache.tokens, [1, 2])
+        let continued = try engine.forward([5, 6], cache: cache)
+        let fresh = try engine.forward([1, 2, 5, 6], cache: engine.makeCache())
+        XCTAssertLessThan(maxDifference(continued, fresh), 1e-4)
+        XCTAssertEqual(cache.reuse(for: [1, 2]), [2], "the last token always runs again")
+        XCTAssertEqual(cache.count, 1)
+    }
+
     func testQuantizedKernelsStayCloseToFloat32() throws {
         let url = try TinyModel.write(TinyModel.model(), as: .q4_1, in: TinyModel.directory())
         let file = try GGUFFile(contentsOf: url)

@@ -43,20 +43,17 @@ func assistantSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
     let turns = ["Hi! What are you?", "What is 12 + 30?", "Thanks. Say goodbye in French."]
     let sampler = try Sampler(temperature: 0.7, topP: 0.9)
     let cache = smol.engine.makeCache(capacity: 2_048)
-    var history: [ChatMessage] = [], transcript = "", conversation: [Int32] = []
+    var history: [ChatMessage] = [], transcript = ""
     for turn in turns {
         history.append(ChatMessage(.user, turn))
         let ids = smol.tokenizer.encode(template.prompt(history), special: true)
-        // The cache holds a prefix of the conversation: feed only the rest.
-        let (text, result) = try reply(smol, Array(ids[cache.count...]), maxTokens: tokens,
+        // The cache holds the conversation so far: run only what is new.
+        let (text, result) = try reply(smol, cache.reuse(for: ids), maxTokens: tokens,
                                        sampler: sampler, seed: 42, cache: cache)
         history.append(ChatMessage(.assistant, text))
-        conversation = ids + result.tokens
-        transcript += "> \(turn)\n\(text)\n   [\(result.tokens.count) tokens, "
+        transcript += "> \(turn)\n\(text)\n   [\(result.promptTokens) new prompt tokens, "
+            + "\(result.tokens.count) generated, "
             + String(format: "%.0f tokens/s]\n\n", result.decodeTokensPerSecond)
-        // The reply's last token and <|im_end|> are not in the cache yet; the
-        // next prompt brings them.
-        precondition(cache.count <= conversation.count)
     }
     try nb.verbatim("chat") { transcript.trimmingCharacters(in: .newlines) }
 }

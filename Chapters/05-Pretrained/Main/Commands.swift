@@ -166,7 +166,7 @@ func chatCommand(_ arguments: [String]) -> Never {
             let ids = smol.tokenizer.encode(template.prompt(history), special: true)
             interrupted.store(false, ordering: .relaxed)
             do {
-                let result = try stream(smol, Array(ids[cache.count...]), maxTokens: limit,
+                let result = try stream(smol, cache.reuse(for: ids), maxTokens: limit,
                                         options: options, cache: cache)
                 history.append(ChatMessage(.assistant, try String(
                     decoding: smol.tokenizer.decode(result.tokens), as: UTF8.self)))

@@ -9,8 +9,10 @@ import Foundation
 /// resident) only as tokens arrive.
 public final class KVCache {
     public let layers: Int, kvHeads: Int, headDim: Int, capacity: Int
+    /// The tokens whose keys and values the cache holds, in order.
+    public private(set) var tokens: [Int32] = []
     /// How many positions are filled.
-    public private(set) var count = 0
+    public var count: Int { tokens.count }
     let keys: UnsafeMutablePointer<Float>
     let values: UnsafeMutablePointer<Float>
 
@@ -56,10 +58,23 @@ public final class KVCache {
         }
     }
 
-    /// Marks `n` more positions as filled (their keys and values written).
-    func advance(by n: Int) { count += n }
+    /// Records `new` tokens, whose keys and values were just written.
+    func append(_ new: [Int32]) { tokens += new }
 
     /// Forgets everything: the next token is position 0 again.
-    public func reset() { count = 0 }
+    public func reset() { tokens = [] }
+
+    /// Keeps the longest part of the cache that `ids` starts with and
+    /// returns the rest of `ids`, what must still be run (at least its last
+    /// token, whose logits the caller needs). A chat renders the whole
+    /// conversation again every turn; only its new part costs anything, and
+    /// a reply that re-encodes differently from how it was generated costs
+    /// only from where they differ.
+    public func reuse(for ids: [Int32]) -> [Int32] {
+        var kept = zip(tokens, ids).prefix { $0 == $1 }.count
+        kept = min(kept, ids.count - 1)
+        tokens.removeLast(tokens.count - max(kept, 0))
+        return Array(ids[max(kept, 0)...])
+    }
 }
 // end listing

@@ -114,7 +114,7 @@ public final class QuantizedLlama {
             let h = swiglu(g, u)                              // [n, ffnWidth]
             add(product(layer.down, h, n), to: &x)            // residual
         }
-        cache.advance(by: n)
+        cache.append(tokens)
         let last = allLogits ? x : Array(x[(n - 1) * width..<n * width])
         return product(head, rmsNorm(last, gain: norm, rows: last.count / width),
                        last.count / width)
