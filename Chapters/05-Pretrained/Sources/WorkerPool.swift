@@ -75,7 +75,7 @@ final class WorkerPool: @unchecked Sendable {  // `job` is published through `ep
     /// is left, so a thread slowed by anything (its half of the memory, an
     /// interrupt) takes fewer; small counts stay on the calling thread.
     func parallelFor(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = min(count, 8 * (workers + 1))
+        let chunks = min(count, 32 * (workers + 1))
         guard workers > 0, chunks > 2 * (workers + 1) else { return body(0..<count) }
         cursor.store(0, ordering: .relaxed)
         run { _ in
