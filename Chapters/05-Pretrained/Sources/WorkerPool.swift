@@ -5,12 +5,12 @@ import Synchronization
 
 // listing: worker-pool
 /// Threads that stay awake between the small jobs of generating a token.
-/// Decoding one token is some 120 matrix products of well under a
-/// millisecond each; `parallelFor` hands each to a dispatch queue, whose
-/// sleeping workers take tens of microseconds to wake, and that wake-up
-/// cost ate the whole second core (perf: two threads decoded no faster
-/// than one). These workers spin on a counter instead, as llama.cpp's
-/// thread pool does, and sleep only after a few milliseconds with no work.
+/// Decoding one token is several matrix products per layer, each far
+/// shorter than a millisecond; `parallelFor` hands each to a dispatch
+/// queue, whose sleeping workers take microseconds to wake, a large share
+/// of so small a job. These workers spin on a counter instead, as
+/// llama.cpp's thread pool does, and sleep only after a few milliseconds
+/// with no work.
 final class WorkerPool: @unchecked Sendable {  // `job` is published through `epoch`
     static let shared = WorkerPool(threads: threadCount)
 
