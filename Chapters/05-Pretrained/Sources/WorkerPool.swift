@@ -73,14 +73,22 @@ final class WorkerPool: @unchecked Sendable {  // `job` is published through `ep
 
     /// `0..<count` cut into chunks that the threads take in turn until none
     /// is left, so a thread slowed by anything (its half of the memory, an
-    /// interrupt) takes fewer; small counts stay on the calling thread.
+    /// interrupt) takes fewer. Chunks shrink as the work runs out (each a
+    /// share of what is left, OpenMP's "guided" schedule): few claims on
+    /// the shared counter, whose cache line the cores pass back and forth,
+    /// and a small last chunk to wait for. Small counts stay on the caller.
     func parallelFor(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = min(count, 32 * (workers + 1))
-        guard workers > 0, chunks > 2 * (workers + 1) else { return body(0..<count) }
+        let threads = workers + 1
+        guard workers > 0, count >= 4 * threads else { return body(0..<count) }
+        let smallest = max(2, count / (32 * threads))
         cursor.store(0, ordering: .relaxed)
         run { _ in
-            while case let chunk = cursor.add(1, ordering: .relaxed).oldValue, chunk < chunks {
-                body(count * chunk / chunks..<count * (chunk + 1) / chunks)
+            while true {
+                let left = count - cursor.load(ordering: .relaxed)
+                let size = (max(smallest, left / (2 * threads)) + 1) & ~1  // even: rows go in pairs
+                let start = cursor.add(size, ordering: .relaxed).oldValue
+                guard start < count else { break }
+                body(start..<min(count, start + size))
             }
         }
     }
