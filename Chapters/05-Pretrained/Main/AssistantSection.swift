@@ -4,19 +4,27 @@ import Model
 import Notebook
 import Pretrained
 
-/// The model's text for `prompt`, streamed through `TextStream`.
+/// The model's reply to `prompt` (after what `cache` holds), decoded
+/// through `TextStream`: each complete piece of text goes to `onText` as it
+/// comes, which returns false to stop (the chat's Ctrl-C).
 func reply(_ smol: PretrainedModel, _ prompt: [Int32], maxTokens: Int, sampler: Sampler,
-           seed: UInt64 = 0, cache: KVCache? = nil) throws -> (text: String, result: GenerationResult) {
+           seed: UInt64 = 0, cache: KVCache? = nil,
+           onText: (String) -> Bool = { _ in true }) throws
+    -> (text: String, result: GenerationResult)
+{
     var rng = RandomGenerator(seed: seed)
     var stream = TextStream(), text = ""
     let result = try smol.engine.generate(
         prompt: prompt, maxTokens: maxTokens, sampler: sampler, rng: &rng,
         cache: cache ?? smol.engine.makeCache(capacity: prompt.count + maxTokens + 1),
         stopTokens: smol.stopTokens) { id in
-            text += stream.push(smol.tokenizer.tokenBytes[Int(id)])
-            return true
+            let piece = stream.push(smol.tokenizer.tokenBytes[Int(id)])
+            text += piece
+            return onText(piece)
         }
-    return (text + stream.finish(), result)
+    let rest = stream.finish()
+    _ = onText(rest)
+    return (text + rest, result)
 }
 
 /// The same requests as raw text and through the chat template; then a

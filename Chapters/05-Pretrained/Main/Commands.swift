@@ -111,9 +111,9 @@ func generateCommand(_ arguments: [String]) -> Never {
             text = template.prompt([ChatMessage(.user, prompt)])
         }
         let ids = smol.tokenizer.encode(text, special: chat)
-        let result = try stream(smol, ids, maxTokens: limit, options: options,
+        let answer = try stream(smol, ids, maxTokens: limit, options: options,
                                 cache: smol.engine.makeCache(capacity: ids.count + limit + 1))
-        FileHandle.standardError.write(Data(summary(result).utf8))
+        FileHandle.standardError.write(Data(summary(answer.result).utf8))
     }
 }
 
@@ -166,11 +166,10 @@ func chatCommand(_ arguments: [String]) -> Never {
             let ids = smol.tokenizer.encode(template.prompt(history), special: true)
             interrupted.store(false, ordering: .relaxed)
             do {
-                let result = try stream(smol, cache.reuse(for: ids), maxTokens: limit,
+                let answer = try stream(smol, cache.reuse(for: ids), maxTokens: limit,
                                         options: options, cache: cache)
-                history.append(ChatMessage(.assistant, try String(
-                    decoding: smol.tokenizer.decode(result.tokens), as: UTF8.self)))
-                print("\n" + summary(result), terminator: "")
+                history.append(ChatMessage(.assistant, answer.text))
+                print("\n" + summary(answer.result), terminator: "")
             } catch let error as InputError {
                 history.removeLast()
                 print("(\(error); /reset starts over)")
@@ -179,21 +178,20 @@ func chatCommand(_ arguments: [String]) -> Never {
     }
 }
 
-/// Generates from `ids` after what `cache` holds, printing text as it comes.
+/// `reply`, printing the text as it comes; Ctrl-C stops it.
 func stream(_ smol: PretrainedModel, _ ids: [Int32], maxTokens: Int,
-            options: CommonOptions, cache: KVCache) throws -> GenerationResult {
-    var rng = RandomGenerator(seed: options.seed)
-    var text = TextStream()
-    let result = try smol.engine.generate(
-        prompt: ids, maxTokens: maxTokens, sampler: options.sampler, rng: &rng,
-        cache: cache, stopTokens: smol.stopTokens) { id in
-            print(text.push(smol.tokenizer.tokenBytes[Int(id)]), terminator: "")
-            fflush(nil)  // all streams: stdout itself is not concurrency-safe to name
-            return !interrupted.load(ordering: .relaxed)
-        }
-    print(text.finish())
+            options: CommonOptions, cache: KVCache) throws
+    -> (text: String, result: GenerationResult)
+{
+    let answer = try reply(smol, ids, maxTokens: maxTokens, sampler: options.sampler,
+                           seed: options.seed, cache: cache) { piece in
+        print(piece, terminator: "")
+        fflush(nil)  // all streams: stdout itself is not concurrency-safe to name
+        return !interrupted.load(ordering: .relaxed)
+    }
+    print()
     fflush(nil)
-    return result
+    return answer
 }
 
 func summary(_ r: GenerationResult) -> String {
