@@ -97,29 +97,34 @@ enum QuantizedDot {
     @inline(__always)
     static func q4_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
                      scales: UnsafePointer<Float>, blocks: Int) -> Float {
-        var acc = SIMD16<Float>()
-        for b in 0..<blocks {
-            let block = w + 18 * b
+        scaledSum(w, a, bytesPerBlock: 18, scales: scales, blocks: blocks) { block, a in
             let nibbles = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
-            let low = widen(nibbles & 0x0f) &- 8
-            let high = widen(nibbles &>> 4) &- 8
-            let (a0, a1) = activations(a, b)
-            acc.addProduct(float(low &* a0 &+ high &* a1), SIMD16(repeating: half(block) * scales[b]))
+            return (widen(nibbles & 0x0f) &- 8) &* a.0 &+ (widen(nibbles &>> 4) &- 8) &* a.1
         }
-        return acc.sum()
     }
 
     /// Σ w · a over one row of Q8_0 blocks.
     @inline(__always)
     static func q8_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
                      scales: UnsafePointer<Float>, blocks: Int) -> Float {
+        scaledSum(w, a, bytesPerBlock: 34, scales: scales, blocks: blocks) { block, a in
+            widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) &* a.0
+                &+ widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) &* a.1
+        }
+    }
+
+    /// Σ over a row of blocks (each starting with its f16 scale d) of
+    /// d · (activation scale) · Σ q·a, where `products` gives a block's
+    /// integer products with the activation block, in 16 lanes.
+    @inline(__always)
+    static func scaledSum(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer, bytesPerBlock: Int,
+                          scales: UnsafePointer<Float>, blocks: Int,
+                          _ products: (UnsafeRawPointer, (Ints, Ints)) -> Ints) -> Float {
         var acc = SIMD16<Float>()
         for b in 0..<blocks {
-            let block = w + 34 * b
-            let w0 = widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self))
-            let w1 = widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self))
-            let (a0, a1) = activations(a, b)
-            acc.addProduct(float(w0 &* a0 &+ w1 &* a1), SIMD16(repeating: half(block) * scales[b]))
+            let block = w + bytesPerBlock * b
+            acc.addProduct(float(products(block, activations(a, b))),
+                           SIMD16(repeating: half(block) * scales[b]))
         }
         return acc.sum()
     }
