@@ -37,6 +37,11 @@ func chapter(
     ]
 }
 
+// book inputs: end
+// Above this line: what every chapter's run depends on (`bookbuilder` hashes
+// it into each chapter's inputs). Below: the list of targets, which grows
+// with each chapter without making the earlier ones rerun.
+
 let package = Package(
     name: "LLMFromScratch",
     products: [
@@ -45,6 +50,7 @@ let package = Package(
         .executable(name: "ch02-attention", targets: ["ch02-attention"]),
         .executable(name: "ch03-model", targets: ["ch03-model"]),
         .executable(name: "ch04-pretraining", targets: ["ch04-pretraining"]),
+        .executable(name: "ch05-pretrained", targets: ["ch05-pretrained"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -62,7 +68,7 @@ let package = Package(
                           path: "Sources/BookBuilder"),
         .executableTarget(name: "bench",
                           dependencies: ["Book", "Notebook", "Tokenizer", "Model",
-                                         "Pretraining"],
+                                         "Pretraining", "Pretrained"],
                           path: "bench/Sources", swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
         .testTarget(name: "NotebookTests", dependencies: ["Book", "Notebook"]),
@@ -81,6 +87,9 @@ let package = Package(
         .testTarget(name: "PretrainingTests",
                     dependencies: ["Book", "Tokenizer", "Model", "Pretraining"],
                     swiftSettings: native),
+        .testTarget(name: "PretrainedTests",
+                    dependencies: ["Book", "Tokenizer", "Model", "Pretrained"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
                                    "Tokenizer", "Corpus", "TokenizerExercises",
@@ -88,7 +97,8 @@ let package = Package(
                                    "Attention", "AttentionExercises", "AttentionSolutions",
                                    "Model", "ModelExercises", "ModelSolutions",
                                    "Pretraining", "PretrainingExercises",
-                                   "PretrainingSolutions"],
+                                   "PretrainingSolutions",
+                                   "Pretrained", "PretrainedExercises", "PretrainedSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
@@ -103,6 +113,9 @@ let package = Package(
     + chapter("04-Pretraining", library: "Pretraining", executable: "ch04-pretraining",
               exercises: "PretrainingExercises", solutions: "PretrainingSolutions",
               uses: ["Notebook", "Tokenizer", "Attention", "Model"])
+    + chapter("05-Pretrained", library: "Pretrained", executable: "ch05-pretrained",
+              exercises: "PretrainedExercises", solutions: "PretrainedSolutions",
+              uses: ["Tokenizer", "Attention", "Model"], shows: ["Pretraining"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

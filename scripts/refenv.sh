@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Python reference environment that fixture scripts and `make bench` use:
-# a venv in .refenv (ignored by git) with tiktoken, and torch + numpy.
+# a venv in .refenv (ignored by git) with tiktoken, torch + numpy, and
+# transformers + accelerate + gguf (chapter 5's references).
 # Creates it and installs what is missing; does nothing, quietly, when
 # everything imports.
 #
@@ -11,6 +12,8 @@ cd "$(dirname "$0")/.."
 missing=()
 .refenv/bin/python -c "import tiktoken" 2>/dev/null || missing+=(tiktoken)
 .refenv/bin/python -c "import torch, numpy" 2>/dev/null || missing+=(torch numpy)
+.refenv/bin/python -c "import transformers, accelerate, gguf" 2>/dev/null \
+  || missing+=(transformers accelerate gguf)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

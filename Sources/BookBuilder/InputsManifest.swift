@@ -17,12 +17,14 @@ struct Manifest: Sendable, Equatable {
     /// The SHA-256 of `text`.
     let hash: String
 
-    init(paths: Set<String>, tag: String, root: URL) throws(Diagnostic) {
+    /// `content` picks what of each file counts (all of it, by default).
+    init(paths: Set<String>, tag: String, root: URL,
+         content: (String, Data) -> Data = { $1 }) throws(Diagnostic) {
         var entries: [Entry] = []
         for path in paths.sorted() {
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
             else { throw .error("cannot read \(path)") }
-            entries.append(Entry(path: path, digest: SHA256.hash(data).hexString))
+            entries.append(Entry(path: path, digest: SHA256.hash(content(path, data)).hexString))
         }
         self.entries = entries
         self.tag = tag
@@ -45,17 +47,34 @@ struct Manifest: Sendable, Equatable {
 /// in its `inputs.txt` (the earlier chapters whose code it links or whose files
 /// its run reads, fixtures, `scripts/data.sh` with the data's sha256s), and the
 /// mode. No `chapter.md` is an input: editing prose reruns nothing. Hidden files
-/// (editor swap files) are skipped.
+/// (editor swap files) are skipped. Of `Package.swift` only the part above
+/// `packageInputsEnd` counts: the tools version and the settings every target
+/// is built with, not the list of targets, so that adding a chapter does not
+/// rerun the chapters before it. (A chapter's own target line matters only
+/// with code that imports something new, and that code is an input.)
 enum ChapterInputs {
     static let core = ["Sources/Book", "Sources/Notebook", "Sources/CBLAS", "Package.swift"]
     /// The declaration inside each chapter's directory.
     static let declarationFile = "inputs.txt"
+    /// The line in `Package.swift` below which nothing is a chapter input.
+    static let packageInputsEnd = "// book inputs: end"
 
     static func manifest(for chapter: Chapter, layout: Layout) throws(Diagnostic) -> Manifest {
         let roots = core + (try closure(of: chapter, layout: layout))
         let paths = Set(roots.flatMap { files(under: $0, in: layout.root) })
             .filter { !$0.hasSuffix("/chapter.md") }
-        return try Manifest(paths: paths, tag: "mode \(layout.mode.rawValue)", root: layout.root)
+        return try Manifest(paths: paths, tag: "mode \(layout.mode.rawValue)", root: layout.root,
+                            content: inputContent)
+    }
+
+    /// What of a file a chapter's run depends on: all of it, except that of
+    /// `Package.swift` only what comes before `packageInputsEnd` counts (all
+    /// of it if the line is missing).
+    static func inputContent(path: String, data: Data) -> Data {
+        guard path == "Package.swift",
+              let text = String(data: data, encoding: .utf8),
+              let end = text.range(of: "\n" + packageInputsEnd + "\n") else { return data }
+        return Data(text[..<end.lowerBound].utf8)
     }
 
     /// The chapter's directory and everything it declares; a declared chapter

@@ -54,34 +54,15 @@ enum Gnuplot {
     /// to a temporary file (the script's `outfile` variable) and renamed into
     /// place, so a failed drawing never replaces a good image with a broken one.
     static func render(_ script: URL) throws -> String {
-        let directory = script.deletingLastPathComponent()
         let base = script.deletingPathExtension().lastPathComponent
-        let image = directory.appendingPathComponent("\(base).png")
-        let temporary = directory.appendingPathComponent(".\(base).png.tmp")
+        let image = script.deletingLastPathComponent().appendingPathComponent("\(base).png")
         guard let gnuplot = Subprocess.find("gnuplot") else {
             throw NotebookError.gnuplotMissing
         }
-        let setOutput = "outfile = \"\(temporary.lastPathComponent)\""
-        let result: Subprocess.Result
-        do {
-            result = try Subprocess.run(gnuplot, ["-e", setOutput, script.lastPathComponent],
-                                        in: directory)
-        } catch {
-            throw NotebookError.gnuplotFailed(
-                script: script.relativePath, status: -1,
-                message: "could not start \(gnuplot.path): \(error)")
-        }
-
-        let attributes = try? FileManager.default.attributesOfItem(atPath: temporary.path)
-        let size = attributes?[.size] as? Int ?? 0
-        guard result.status == 0, size > 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw NotebookError.gnuplotFailed(
-                script: script.relativePath, status: result.status,
-                message: result.output.isEmpty ? "no image was written" : result.output)
-        }
-        try OutputFiles.move(temporary, over: image)
-        return result.output
+        return try OutputFiles.drawImage(
+            image, with: gnuplot,
+            arguments: { ["-e", "outfile = \"\($0)\"", script.lastPathComponent] },
+            failure: { .gnuplotFailed(script: script.relativePath, status: $0, message: $1) })
     }
 }
 

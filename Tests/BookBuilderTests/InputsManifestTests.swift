@@ -107,6 +107,16 @@ final class InputsManifestTests: XCTestCase {
         }
     }
 
+    func testOnlyPackageSettingsAreInputs() throws {
+        let repo = try makeRepository()
+        try repo.write("Package.swift", "let native = [\"-O\"]\n// book inputs: end\nlet targets = [1]\n")
+        let before = try hash("02", repo)
+        try repo.write("Package.swift", "let native = [\"-O\"]\n// book inputs: end\nlet targets = [1, 5]\n")
+        XCTAssertEqual(try hash("02", repo), before, "a new chapter's target reruns nothing")
+        try repo.write("Package.swift", "let native = [\"-Onone\"]\n// book inputs: end\nlet targets = [1, 5]\n")
+        XCTAssertNotEqual(try hash("02", repo), before, "a build setting reruns every chapter")
+    }
+
     func testUndeclaredChaptersAreNotInputs() throws {
         let repo = try makeRepository()
         let before = try hash("A", repo)

@@ -22,21 +22,10 @@ final class ReadableCoreTests: XCTestCase {
             (1, 1, 1), (3, 7, 1), (2, 16, 1), (5, 17, 1), (4, 37, 1), (3, 64, 1),
             (2, 100, 1), (3, 389, 1), (600, 64, 1), (4, 37, 1e-3)]
         for (rows, d, std) in cases {
-            let x = Variable(Tensor.randn([rows, d], std: std, rng: &rng))
-            let gain = Variable(Tensor.randn([d], std: 0.5, rng: &rng))
-            let dy = Tensor.randn([rows, d], rng: &rng)
-            let tape = Tape()
-            let y = tape.rmsNorm(x, gain: gain)
-            tape.backward(from: y, seed: dy)
-            let (refY, rstd) = rmsNormReference(x.value.scalars, gain: gain.value.scalars)
-            let (refDX, refDGain) = rmsNormReferenceBackward(
-                x.value.scalars, gain: gain.value.scalars, rstd: rstd, dy: dy.scalars)
-            let pairs = [("y", y.value.scalars, refY), ("dx", x.grad!.scalars, refDX),
-                         ("dgain", gain.grad!.scalars, refDGain)]
-            for (name, fast, reference) in pairs {
+            for (name, fast, reference) in rmsNormBothWays(rows: rows, width: d, std: std,
+                                                           rng: &rng) {
                 XCTAssertEqual(fast.count, reference.count)
-                let scale = max(reference.map(abs).max()!, 1e-30)
-                let gap = zip(fast, reference).map { abs($0 - $1) }.max()! / scale
+                let gap = relativeGap(fast, reference)
                 worst = max(worst, gap)
                 XCTAssertLessThan(gap, 1e-5, "\(name), \(rows) × \(d), std \(std)")
             }

@@ -21,6 +21,8 @@ struct BenchGroup: Sendable {
         BenchGroup(name: "fused") { fusedRows(repeats: $0.repeats) },
         BenchGroup(name: "attention") { attentionRows(repeats: $0.repeats) },
         BenchGroup(name: "tokenizer") { tokenizerRows(repeats: $0.repeats) },
+        BenchGroup(name: "pretrained") { try pretrainedRows(repeats: $0.repeats) },
+        BenchGroup(name: "fuzz") { try fuzzRows(cases: $0.repeats < 20 ? 500 : 10_000) },
     ]
 
     static func resultURL(_ name: String) -> URL {

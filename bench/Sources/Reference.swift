@@ -29,7 +29,7 @@ func runJSON(_ executable: String, _ arguments: [String],
 
 /// The standard output of a process that exited with status 0.
 private func run(_ executable: String, _ arguments: [String],
-                 environment: [String: String?] = [:]) -> Data? {
+                 environment: [String: String?] = [:], standardError: Bool = false) -> Data? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -38,8 +38,25 @@ private func run(_ executable: String, _ arguments: [String],
     process.environment = variables
     let output = Pipe()
     process.standardOutput = output
+    if standardError { process.standardError = output }
     do { try process.run() } catch { return nil }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return process.terminationStatus == 0 ? data : nil
+}
+
+/// The standard output (and error, if asked) of a process that exited
+/// with status 0, as text.
+func runText(_ executable: String, _ arguments: [String], standardError: Bool = false)
+    -> String? {
+    run(executable, arguments, standardError: standardError)
+        .map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// The peak resident memory of a command run to completion, in bytes, as
+/// bench/peak_memory.py measures it (from a small process: Linux carries a
+/// parent's peak into the children it spawns); nil if it failed.
+func peakResidentBytes(_ executable: String, _ arguments: [String]) -> Double? {
+    (runReference("bench/peak_memory.py", [executable] + arguments)?["max_rss_bytes"] as? Int)
+        .map(Double.init)
 }

@@ -3,6 +3,8 @@
 // arrays and loops, no pointers, SIMD or threads; the tests hold the core's
 // versions to these.
 
+import Book
+
 // listing: rmsnorm-reference
 /// RMSNorm on plain arrays, one row and one number at a time: each row
 /// divided by its root mean square, times the gain.
@@ -44,3 +46,29 @@ public func rmsNormReferenceBackward(
     return (dx, dgain)
 }
 // end listing
+
+/// The tape's RMSNorm and `rmsNormReference` on the same random rows,
+/// forward and backward: y, dx and dgain from each, for the appendix's run
+/// and the tests to compare.
+public func rmsNormBothWays(rows: Int, width d: Int, std: Float = 1,
+                            rng: inout RandomGenerator)
+    -> [(name: String, fast: [Float], readable: [Float])]
+{
+    let x = Variable(Tensor.randn([rows, d], std: std, rng: &rng))
+    let gain = Variable(Tensor.randn([d], std: 0.5, rng: &rng))
+    let dy = Tensor.randn([rows, d], rng: &rng)
+    let tape = Tape()
+    let y = tape.rmsNorm(x, gain: gain)
+    tape.backward(from: y, seed: dy)
+    let (refY, rstd) = rmsNormReference(x.value.scalars, gain: gain.value.scalars)
+    let (refDX, refDGain) = rmsNormReferenceBackward(
+        x.value.scalars, gain: gain.value.scalars, rstd: rstd, dy: dy.scalars)
+    return [("y", y.value.scalars, refY), ("dx", x.grad!.scalars, refDX),
+            ("dgain", gain.grad!.scalars, refDGain)]
+}
+
+/// max |fast − readable| over the largest |readable|.
+public func relativeGap(_ fast: [Float], _ readable: [Float]) -> Float {
+    let scale = max(readable.map(abs).max() ?? 0, 1e-30)
+    return zip(fast, readable).map { abs($0 - $1) }.max()! / scale
+}

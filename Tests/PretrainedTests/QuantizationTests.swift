@@ -1,0 +1,104 @@
+import Book
+import Foundation
+import XCTest
+@testable import Pretrained
+
+final class QuantizationTests: XCTestCase {
+    struct Case: Decodable {
+        let values: [Float]
+        let Q4_0: String, Q4_1: String, Q8_0: String
+    }
+
+    /// Our quantizers give gguf-py's bytes exactly (ggml's reference rules).
+    func testQuantizersMatchGGUFPyByteForByte() throws {
+        let cases = try readJSON([Case].self, from: TestData.fixture("quants.json"))
+        XCTAssertEqual(cases.count, 5)
+        for (i, c) in cases.enumerated() {
+            for (type, expected) in [(GGMLType.q4_0, c.Q4_0), (.q4_1, c.Q4_1), (.q8_0, c.Q8_0)] {
+                let ours = quantize(c.values, count: c.values.count, as: type)
+                XCTAssertEqual(ours.map { String(format: "%02x", $0) }.joined(), expected,
+                               "case \(i), \(type.name)")
+            }
+        }
+    }
+
+    func testDequantizedBlocksAreCloseToTheValues() throws {
+        var rng = RandomGenerator(seed: 1)
+        let x = (0..<256).map { _ in Float(rng.normal()) }
+        for (type, tolerance) in [(GGMLType.f16, Float(1e-3)), (.q8_0, 0.02), (.q4_1, 0.25),
+                                  (.q4_0, 0.3)] {
+            let bytes = quantize(x, count: x.count, as: type)
+            XCTAssertEqual(bytes.count, 256 / type.blockSize * type.bytesPerBlock)
+            var back = [Float](repeating: 0, count: x.count)
+            bytes.withUnsafeBytes { dequantize($0, type: type, count: x.count, into: &back) }
+            for (a, b) in zip(x, back) { XCTAssertEqual(a, b, accuracy: tolerance, type.name) }
+        }
+    }
+
+    /// The hand-written float16 rounding agrees with the hardware's for
+    /// normal results, and with multiples of 2⁻²⁴ rounded to even for
+    /// subnormal ones. (The hardware conversion cannot be the reference
+    /// there: once a thread flushes denormals to zero, as the core's
+    /// kernels do, `Float16(x)` flushes them too.)
+    func testFloat16BitsMatchesFloat16() {
+        var rng = RandomGenerator(seed: 2)
+        var values: [Float] = [0, -0, 1, -1, 65504, 65520, 1e6, -1e6, 6e-8, 3e-8, 2.9e-8,
+                               6.1e-5, 6.09e-5, .infinity, -.infinity, 0.1, 1 / 3]
+        for _ in 0..<20_000 {
+            let x = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))
+            values.append(x.isNaN ? 0 : x)
+        }
+        for x in values {
+            if abs(x) < 0x1p-14 {
+                let units = UInt16((abs(x) / 0x1p-24).rounded(.toNearestOrEven))
+                XCTAssertEqual(float16Bits(x), (x.sign == .minus ? 0x8000 : 0) | units, "\(x)")
+            } else {
+                XCTAssertEqual(float16Bits(x), Float16(x).bitPattern, "\(x)")
+            }
+        }
+        XCTAssertTrue(Float(float16Bits: float16Bits(.nan)).isNaN)
+    }
+
+    /// The integer kernels equal the readable Float32 path within the
+    /// activations' 8-bit rounding.
+    func testQuantizedProductMatchesReference() throws {
+        var rng = RandomGenerator(seed: 3)
+        let (rows, columns, n) = (48, 128, 3)
+        let w = Tensor.randn([rows, columns], std: 0.1, rng: &rng)
+        let x = (0..<n * columns).map { _ in Float(rng.normal()) }
+        for type in [GGMLType.q4_0, .q4_1, .q8_0] {
+            var writer = GGUFWriter()
+            writer.add("w", w, as: type)
+            let url = try TinyModel.directory().appendingPathComponent("w.gguf")
+            try writer.write(to: url)
+            let file = try GGUFFile(contentsOf: url)
+            let matrix = WeightMatrix(file, file.tensors[0])
+            var fast = [Float](repeating: 0, count: n * rows)
+            x.withUnsafeBufferPointer {
+                matrix.times(QuantizedActivations($0.baseAddress!, rows: n, columns: columns),
+                             into: &fast)
+            }
+            var float = [Float](repeating: 0, count: n * rows)
+            matrix.times(x, n: n, into: &float)
+            var expanded = [Float](repeating: 0, count: n * rows)
+            matrix.timesExpanded(x, n: n, into: &expanded)
+            var (readable, simd) = ([Float](repeating: 0, count: columns),
+                                    [Float](repeating: 0, count: columns))
+            for r in 0..<rows {
+                matrix.dequantizeRow(r, into: &readable)
+                matrix.dequantizeRowFast(r, into: &simd)
+                XCTAssertEqual(readable, simd, "row \(r), \(type.name)")
+            }
+            for t in 0..<n {
+                let reference = matrix.timesReference(Array(x[t * columns..<(t + 1) * columns]))
+                for r in 0..<rows {
+                    XCTAssertEqual(float[t * rows + r], reference[r], accuracy: 1e-4)
+                    XCTAssertEqual(expanded[t * rows + r], reference[r], accuracy: 1e-4)
+                    // 8-bit activations: an error of about 1/254 of each block's
+                    // largest value per term.
+                    XCTAssertEqual(fast[t * rows + r], reference[r], accuracy: 0.05, type.name)
+                }
+            }
+        }
+    }
+}
