@@ -37,9 +37,9 @@ public struct MultiHeadAttention {
     func projections(_ tape: Tape, _ x: Variable) throws
         -> (q: Variable, k: Variable, v: Variable)
     {
-        let q = tape.splitHeads(tape.matmul(x, wq, transposeB: true), heads: config.heads)
-        let k = tape.splitHeads(tape.matmul(x, wk, transposeB: true), heads: config.kvHeads)
-        let v = tape.splitHeads(tape.matmul(x, wv, transposeB: true), heads: config.kvHeads)
+        let q = tape.splitHeads(tape.linear(x, wq), heads: config.heads)
+        let k = tape.splitHeads(tape.linear(x, wk), heads: config.kvHeads)
+        let v = tape.splitHeads(tape.linear(x, wv), heads: config.kvHeads)
         return (try tape.rope(q, rope), try tape.rope(k, rope), v)
     }
 
@@ -62,7 +62,7 @@ public struct MultiHeadAttention {
         let dropped = tape.dropout(weights, probability: dropout, rng: &rng)
         let context = tape.matmul(dropped, values)           // [b, heads, T, d]
         let merged = tape.mergeHeads(context)                // [b, T, width]
-        let output = tape.matmul(merged, wo, transposeB: true)
+        let output = tape.linear(merged, wo)
         return (output, weights)
     }
     // end listing
@@ -75,7 +75,7 @@ public struct MultiHeadAttention {
     public func callAsFunction(_ tape: Tape, _ x: Variable) throws -> Variable {
         let (q, k, v) = try projections(tape, x)
         let context = tape.causalAttention(q, k, v)  // [b, heads, T, d]
-        return tape.matmul(tape.mergeHeads(context), wo, transposeB: true)
+        return tape.linear(tape.mergeHeads(context), wo)
     }
     // end listing
 }

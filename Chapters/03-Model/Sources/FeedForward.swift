@@ -26,9 +26,9 @@ public struct FeedForward {
     ///
     ///   x: [batch, T, width]  →  [batch, T, width]
     public func callAsFunction(_ tape: Tape, _ x: Variable) -> Variable {
-        let g = tape.matmul(x, gate, transposeB: true)  // [b, T, ffnWidth]
-        let u = tape.matmul(x, up, transposeB: true)
-        return tape.matmul(tape.swiglu(g, u), down, transposeB: true)
+        let g = tape.linear(x, gate)  // [b, T, ffnWidth]
+        let u = tape.linear(x, up)
+        return tape.linear(tape.swiglu(g, u), down)
     }
     // end listing
 }

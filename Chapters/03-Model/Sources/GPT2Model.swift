@@ -18,7 +18,7 @@ public struct Linear {
 
     ///   x: [..., in]  →  [..., out]
     public func callAsFunction(_ tape: Tape, _ x: Variable) -> Variable {
-        tape.add(tape.matmul(x, weight, transposeB: true), bias)
+        tape.add(tape.linear(x, weight), bias)
     }
 }
 

@@ -48,24 +48,40 @@ public final class Trainer<Model: LanguageModel> {
     }
 
     // listing: train-step
-    /// One optimizer step: gradients of the mean loss over `accumulation`
-    /// micro-batches, clipped to a global norm, then AdamW at the step's
-    /// learning rate. A non-finite loss or gradient stops before the update,
-    /// so the weights (and the last checkpoint) stay good.
+    /// One optimizer step on random windows of `data`: the gradients of the
+    /// mean loss over `accumulation` micro-batches, then the update.
     @discardableResult
     public func trainStep(on data: TokenWindows) throws -> StepRecord {
-        let lr = config.learningRate(at: step)
+        let loss = try accumulateGradients { rng in data.randomBatch(config.batch, rng: &rng) }
+        return try update(loss: loss)
+    }
+
+    /// Zeroes the gradients, then adds those of `accumulation` micro-batches
+    /// from `nextBatch`, each loss scaled by 1/accumulation, so that they sum
+    /// to the gradient of the mean loss, which it returns. Targets equal to
+    /// the ignore index (-100) are not scored.
+    public func accumulateGradients(
+        _ nextBatch: (inout RandomGenerator) throws -> (inputs: [Int32], targets: [Int32])
+    ) throws -> Float {
         let parts = Float(config.accumulation)
         optimizer.zeroGrad()
         var loss: Float = 0
         for _ in 0..<config.accumulation {
-            let (inputs, targets) = data.randomBatch(config.batch, rng: &rng)
+            let (inputs, targets) = try nextBatch(&rng)
             let tape = Tape()
             let logits = try model.logits(tape, ids: inputs, batch: config.batch)
             let microLoss = tape.crossEntropy(logits, targets: targets)
             loss += microLoss.value.data[0] / parts
             tape.backward(from: tape.scale(microLoss, 1 / parts))
         }
+        return loss
+    }
+
+    /// Clips the gradients to a global norm, then takes an AdamW step at the
+    /// step's learning rate. A non-finite loss or gradient stops before the
+    /// update, so the weights (and the last checkpoint) stay good.
+    public func update(loss: Float) throws -> StepRecord {
+        let lr = config.learningRate(at: step)
         let norm = clipGradientNorm(optimizer.parameters, maxNorm: config.clipNorm)
         guard loss.isFinite, norm.isFinite else { throw nonFinite(loss: loss) }
         optimizer.update(lr: lr)

@@ -3,7 +3,13 @@
 /// respect to it once `Tape.backward` has run.
 public final class Variable {
     public let value: Tensor
-    public let requiresGrad: Bool
+    /// Whether gradients flow to this variable. Setting it false before a
+    /// forward pass freezes a weight: ops on frozen inputs record no
+    /// backward step for it (chapter 6 freezes the base model for LoRA).
+    public var requiresGrad: Bool
+    /// A trainable addition to the linear layer this weight belongs to
+    /// (`Tape.linear`): chapter 6's LoRA. Nil for a plain weight.
+    public var adapter: (any LinearAdapter)?
     private var storedGrad: Tensor?
 
     public init(_ value: Tensor, requiresGrad: Bool = true) {
@@ -57,7 +63,12 @@ public final class Tape {
 
     /// Seeds ∂loss/∂loss = 1 (or `seed`, for a non-scalar output) and runs
     /// every recorded backward step, newest first. The tape is then empty.
-    public func backward(from loss: Variable, seed: Tensor? = nil) {
+    /// `progress`, if given, is told after each step how many are left:
+    /// the weights used only by steps from `count` (read during the
+    /// forward pass) on have their final gradients once it says `count`,
+    /// which is when chapter 7 starts sending them to the other processes.
+    public func backward(from loss: Variable, seed: Tensor? = nil,
+                         progress: ((_ stepsLeft: Int) -> Void)? = nil) {
         if let seed {
             precondition(seed.shape == loss.shape,
                          "seed \(seed.shape) vs output \(loss.shape)")
@@ -67,7 +78,10 @@ public final class Tape {
                          "backward from non-scalar \(loss.shape) needs a seed")
             loss.gradient.fill(1)
         }
-        for step in steps.reversed() { step() }
+        for (index, step) in steps.enumerated().reversed() {
+            step()
+            progress?(index)
+        }
         steps.removeAll(keepingCapacity: true)
     }
 

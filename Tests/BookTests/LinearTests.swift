@@ -1,0 +1,69 @@
+import XCTest
+@testable import Book
+
+/// `Tape.linear`, weight adapters, frozen weights and the backward pass's
+/// progress report: the hooks chapters 6 and 7 build on.
+final class LinearTests: XCTestCase {
+    /// Adds scale · x Cᵀ: a full-rank stand-in for LoRA's update.
+    final class Shift: LinearAdapter {
+        let c: Variable, scale: Float
+        init(_ c: Variable, scale: Float) { (self.c, self.scale) = (c, scale) }
+        func callAsFunction(_ tape: Tape, _ x: Variable) -> Variable {
+            tape.scale(tape.matmul(x, c, transposeB: true), scale)
+        }
+    }
+
+    func random(_ shape: [Int], seed: UInt64) -> Tensor {
+        var rng = RandomGenerator(seed: seed)
+        return Tensor.randn(shape, rng: &rng)
+    }
+
+    func testWithoutAdapterLinearIsTheMatrixProduct() {
+        let (x, w) = (Variable(random([2, 3, 4], seed: 1)), Variable(random([5, 4], seed: 2)))
+        let tape = Tape()
+        XCTAssertEqual(tape.linear(x, w).value.scalars,
+                       tape.matmul(x, w, transposeB: true).value.scalars)
+    }
+
+    func testAdapterAddsItsOutputAndGetsGradients() {
+        let (x, w, c) = (random([2, 3, 4], seed: 1), random([5, 4], seed: 2), random([5, 4], seed: 3))
+        let tape = Tape()
+        let weight = Variable(w)
+        weight.adapter = Shift(Variable(c), scale: 0.5)
+        let y = tape.linear(Variable(x), weight).value.scalars
+        let merged = Tensor(shape: w.shape, zip(w.scalars, c.scalars).map { $0 + 0.5 * $1 })
+        let expected = tape.matmul(Variable(x), Variable(merged), transposeB: true).value.scalars
+        for (a, b) in zip(y, expected) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+
+        let errors = gradientCheck([x, w, c]) { tape, v in
+            v[1].adapter = Shift(v[2], scale: 0.5)
+            return tape.linear(v[0], v[1])
+        }
+        for (i, e) in errors.enumerated() { XCTAssertLessThan(e, 2e-3, "input \(i)") }
+    }
+
+    func testAFrozenWeightGetsNoGradient() {
+        let (x, w) = (Variable(random([3, 4], seed: 1)), Variable(random([5, 4], seed: 2)))
+        w.requiresGrad = false
+        let tape = Tape()
+        tape.backward(from: tape.sum(tape.linear(x, w)))
+        XCTAssertNil(w.grad)
+        XCTAssertNotNil(x.grad)
+
+        x.requiresGrad = false  // nothing left to differentiate: nothing recorded
+        let frozen = Tape()
+        _ = frozen.sum(frozen.linear(x, w))
+        XCTAssertEqual(frozen.count, 0)
+    }
+
+    func testBackwardReportsTheStepsLeft() {
+        let x = Variable(random([3, 4], seed: 1))
+        let tape = Tape()
+        let loss = tape.sum(tape.scale(tape.scale(x, 2), 3))
+        XCTAssertEqual(tape.count, 3)
+        var reports: [Int] = []
+        tape.backward(from: loss) { reports.append($0) }
+        XCTAssertEqual(reports, [2, 1, 0])
+        XCTAssertEqual(x.grad!.scalars, [Float](repeating: 6, count: 12))
+    }
+}
