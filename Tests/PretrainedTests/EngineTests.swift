@@ -15,7 +15,7 @@ final class EngineTests: XCTestCase {
     /// The engine computes what chapter 3's model computes.
     func testEngineMatchesChapter3Model() throws {
         let model = try TinyModel.model()
-        let url = try TinyModel.write(model, as: .f32, in: TinyModel.directory())
+        let url = try TinyModel.write(model, as: .f32, in: TinyModel.directory(self))
         let engine = try QuantizedLlama(gguf: GGUFFile(contentsOf: url), kernels: .reference)
         let expected = try model.logits(Tape(), ids: ids, batch: 1).value.scalars
         let ours = try engine.forward(ids, cache: engine.makeCache(), allLogits: true)
@@ -27,7 +27,7 @@ final class EngineTests: XCTestCase {
     /// under `expandFrom` rows take the quantized kernels and a whole prompt
     /// sgemm, which round differently.)
     func testCacheGivesTheSameLogitsAsOnePass() throws {
-        let url = try TinyModel.write(TinyModel.model(), as: .q8_0, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .q8_0, in: TinyModel.directory(self))
         let engine = try QuantizedLlama(gguf: GGUFFile(contentsOf: url), kernels: .reference)
         let whole = try engine.forward(ids, cache: engine.makeCache())
         let cache = engine.makeCache()
@@ -41,7 +41,7 @@ final class EngineTests: XCTestCase {
 
     /// A conversation rendered again reuses the cache up to where it differs.
     func testCacheReuseKeepsTheCommonPrefix() throws {
-        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory(self))
         let engine = try QuantizedLlama(gguf: GGUFFile(contentsOf: url), kernels: .reference)
         let cache = engine.makeCache()
         _ = try engine.forward([1, 2, 3, 4], cache: cache)
@@ -55,7 +55,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testQuantizedKernelsStayCloseToFloat32() throws {
-        let url = try TinyModel.write(TinyModel.model(), as: .q4_1, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .q4_1, in: TinyModel.directory(self))
         let file = try GGUFFile(contentsOf: url)
         let exact = try QuantizedLlama(gguf: file, kernels: .reference)
         let fast = try QuantizedLlama(gguf: file)
@@ -66,7 +66,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testBadInputsAreErrors() throws {
-        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory(self))
         let engine = try QuantizedLlama(gguf: GGUFFile(contentsOf: url))
         XCTAssertThrowsError(try engine.forward([], cache: engine.makeCache()))
         XCTAssertThrowsError(try engine.forward([265], cache: engine.makeCache())) {
@@ -94,7 +94,7 @@ final class EngineTests: XCTestCase {
     /// The exported tokenizer (GPT-4's pattern, merges by rank) encodes as
     /// chapter 1's tokenizer does.
     func testExportedTokenizerEncodesLikeChapter1() throws {
-        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .f32, in: TinyModel.directory(self))
         let tokenizer = try GGUFTokenizer(gguf: GGUFFile(contentsOf: url))
         XCTAssertEqual(tokenizer.pre, "llama-bpe")
         for text in ["the then there, another anther", "  in on  one\n\nThe END", "ünïcödé 123"] {

@@ -6,7 +6,7 @@ import XCTest
 
 final class GGUFFileTests: XCTestCase {
     func testWrittenFileReadsBack() throws {
-        let dir = try TinyModel.directory()
+        let dir = try TinyModel.directory(self)
         let model = try TinyModel.model()
         let file = try GGUFFile(contentsOf: TinyModel.write(model, as: .f32, in: dir))
         XCTAssertEqual(file.version, 3)
@@ -33,7 +33,7 @@ final class GGUFFileTests: XCTestCase {
             .array([.string("a"), .string("b")]), .array([.array([.int32(1), .int32(2)])]),
         ]
         writer.metadata = values.enumerated().map { ("key.\($0)", $1) }
-        let url = try TinyModel.directory().appendingPathComponent("values.gguf")
+        let url = try TinyModel.directory(self).appendingPathComponent("values.gguf")
         try writer.write(to: url)
         let file = try GGUFFile(contentsOf: url)
         XCTAssertEqual(file.metadata.map(\.value), values)
@@ -42,15 +42,15 @@ final class GGUFFileTests: XCTestCase {
 
     // MARK: Bad input: one error naming the file and the field.
 
-    /// The tiny model's F32 file, as bytes to break.
+    /// The tiny model's Q8_0 file, as bytes to break.
     func validBytes() throws -> [UInt8] {
-        let url = try TinyModel.write(TinyModel.model(), as: .q8_0, in: TinyModel.directory())
+        let url = try TinyModel.write(TinyModel.model(), as: .q8_0, in: TinyModel.directory(self))
         return Array(try Data(contentsOf: url))
     }
 
     func assertError(_ bytes: [UInt8], _ expected: String,
                      file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = try TinyModel.directory().appendingPathComponent("bad.gguf")
+        let url = try TinyModel.directory(self).appendingPathComponent("bad.gguf")
         try Data(bytes).write(to: url)
         XCTAssertThrowsError(try PretrainedModel(contentsOf: url), file: file, line: line) { error in
             let message = "\(error)"
@@ -71,7 +71,7 @@ final class GGUFFileTests: XCTestCase {
 
     /// Where the first tensor info starts: after every metadata pair.
     func tensorInfoOffset(_ bytes: [UInt8]) throws -> Int {
-        let url = try TinyModel.directory().appendingPathComponent("ok.gguf")
+        let url = try TinyModel.directory(self).appendingPathComponent("ok.gguf")
         try Data(bytes).write(to: url)
         let file = try GGUFFile(contentsOf: url)
         // Re-walk the header with the reader to find the position.
@@ -116,7 +116,7 @@ final class GGUFFileTests: XCTestCase {
     func testUnimplementedArchitectureAndShortContext() throws {
         var writer = GGUFWriter()
         writer.metadata = [("general.architecture", .string("gpt2"))]
-        let url = try TinyModel.directory().appendingPathComponent("gpt2.gguf")
+        let url = try TinyModel.directory(self).appendingPathComponent("gpt2.gguf")
         try writer.write(to: url)
         XCTAssertThrowsError(try ModelConfig(gguf: GGUFFile(contentsOf: url))) {
             XCTAssertTrue("\($0)".contains("'gpt2'; this chapter runs 'llama' models only"), "\($0)")
@@ -125,7 +125,7 @@ final class GGUFFileTests: XCTestCase {
 
     /// Corrupted files are errors, never crashes (`make bench` runs 10,000).
     func testFuzzedFilesNeverCrash() throws {
-        let result = try GGUFFuzzer(valid: validBytes(), directory: TinyModel.directory())
+        let result = try GGUFFuzzer(valid: validBytes(), directory: TinyModel.directory(self))
             .run(cases: 300, seed: 7)
         XCTAssertEqual(result.loaded + result.rejected, 300)
         XCTAssertGreaterThan(result.rejected, 100)  // most corruptions are caught

@@ -69,7 +69,7 @@ final class QuantizationTests: XCTestCase {
         for type in [GGMLType.q4_0, .q4_1, .q8_0] {
             var writer = GGUFWriter()
             writer.add("w", w, as: type)
-            let url = try TinyModel.directory().appendingPathComponent("w.gguf")
+            let url = try TinyModel.directory(self).appendingPathComponent("w.gguf")
             try writer.write(to: url)
             let file = try GGUFFile(contentsOf: url)
             let matrix = WeightMatrix(file, file.tensors[0])

@@ -31,10 +31,12 @@ enum TinyModel {
         return model
     }
 
-    static func directory() throws -> URL {
+    /// A fresh temporary directory, removed when `test` ends.
+    static func directory(_ test: XCTestCase) throws -> URL {
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pretrained-tests-\(UInt64.random(in: 0 ... .max))")
+            .appendingPathComponent("pretrained-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 
