@@ -59,6 +59,37 @@ final class QuantizationTests: XCTestCase {
         XCTAssertTrue(Float(float16Bits: float16Bits(.nan)).isNaN)
     }
 
+    /// The vectorized activation quantizer against the rule written out a
+    /// value at a time: d = max |x| / 127, q = x / d rounded half away from
+    /// zero, clamped to ±127, NaN to 0; including halves, a zero block, an
+    /// infinity and a NaN.
+    func testActivationQuantizerFollowsTheRuleExactly() {
+        var rng = RandomGenerator(seed: 5)
+        var x = (0..<32 * 6).map { _ in Float(rng.normal()) * 3 }
+        for i in 0..<32 { x[i] = Float(i) - 15.5 }  // d = 1: every x / d a half
+        x[0] = 127
+        for i in 32..<64 { x[i] = 0 }
+        x[70] = .infinity
+        x[100] = .nan
+        x[140] = -.greatestFiniteMagnitude
+        let q = QuantizedActivations(x, rows: 2, columns: 96)
+        for b in 0..<6 {
+            let block = x[32 * b..<32 * (b + 1)]
+            let amax = block.reduce(Float(0)) { $1.isNaN ? $0 : max($0, abs($1)) }
+            let d = amax / 127, id: Float = d != 0 ? 1 / d : 0
+            var sum = 0
+            for (j, v) in block.enumerated() {
+                let r = (v * id).rounded(.toNearestOrAwayFromZero)
+                let expected = r.isNaN ? 0 : Int(min(max(r, -127), 127))
+                XCTAssertEqual(Int(q.quants[32 * b + j]), expected, "block \(b), value \(j)")
+                sum += expected
+            }
+            XCTAssertEqual(q.scales[b], d, "block \(b)")
+            let expected = d * Float(sum)  // ∞ · 0 is NaN, for the block with ∞
+            XCTAssertTrue(q.sums[b] == expected || q.sums[b].isNaN && expected.isNaN, "block \(b)")
+        }
+    }
+
     /// The integer kernels equal the readable Float32 path within the
     /// activations' 8-bit rounding.
     func testQuantizedProductMatchesReference() throws {

@@ -107,10 +107,30 @@ enum QuantizedDot {
     @inline(__always)
     static func q8_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
                      scales: UnsafePointer<Float>, blocks: Int) -> Float {
-        scaledSum(w, a, bytesPerBlock: 34, scales: scales, blocks: blocks) { block, a in
-            widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) &* a.0
-                &+ widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) &* a.1
+        scaledSum(w, a, bytesPerBlock: 34, scales: scales, blocks: blocks, q8_0Products)
+    }
+
+    /// A Q8_0 block's 32 integer products with an activation block.
+    @inline(__always)
+    static func q8_0Products(_ block: UnsafeRawPointer, _ a: (Ints, Ints)) -> Ints {
+        widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) &* a.0
+            &+ widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) &* a.1
+    }
+
+    /// Two rows of Q8_0 at once (the tied head, when decoding), as for Q4_1.
+    @inline(__always)
+    static func q8_0(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ a: UnsafeRawPointer,
+                     scales: UnsafePointer<Float>, blocks: Int) -> (Float, Float) {
+        var (acc0, acc1) = (SIMD16<Float>(), SIMD16<Float>())
+        for b in 0..<blocks {
+            let activations = activations(a, b)
+            let (block0, block1) = (w0 + 34 * b, w1 + 34 * b)
+            acc0.addProduct(float(q8_0Products(block0, activations)),
+                            SIMD16(repeating: half(block0) * scales[b]))
+            acc1.addProduct(float(q8_0Products(block1, activations)),
+                            SIMD16(repeating: half(block1) * scales[b]))
         }
+        return (acc0.sum(), acc1.sum())
     }
 
     /// Σ over a row of blocks (each starting with its f16 scale d) of
@@ -154,12 +174,14 @@ extension WeightMatrix {
             x.scales.withUnsafeBufferPointer { scales in
                 x.sums.withUnsafeBufferPointer { sums in
                     var first = range.lowerBound
-                    if type == .q4_1, n == 1 {  // decoding: rows in pairs
+                    if n == 1, type == .q4_1 || type == .q8_0 {  // decoding: rows in pairs
                         let (s, m) = (scales.baseAddress!, sums.baseAddress!)
                         while first + 1 < range.upperBound {
-                            (y[first], y[first + 1]) = QuantizedDot.q4_1(
-                                row(first), row(first + 1), q.baseAddress!, scales: s, sums: m,
-                                blocks: blocks)
+                            (y[first], y[first + 1]) = type == .q4_1
+                                ? QuantizedDot.q4_1(row(first), row(first + 1), q.baseAddress!,
+                                                    scales: s, sums: m, blocks: blocks)
+                                : QuantizedDot.q8_0(row(first), row(first + 1), q.baseAddress!,
+                                                    scales: s, blocks: blocks)
                             first += 2
                         }
                     }
