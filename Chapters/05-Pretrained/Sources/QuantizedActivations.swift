@@ -34,6 +34,7 @@ public struct QuantizedActivations {
         }
         (self.scales, self.sums, self.quants) = (scales, sums, quants)
     }
+}
 // end listing
 
 extension QuantizedActivations {
@@ -41,8 +42,8 @@ extension QuantizedActivations {
     /// library's `max()` goes lane by lane).
     @inline(__always)
     static func largestMagnitude(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> Float {
-        var m = magnitude(a)
-        let n = magnitude(b)
+        var m = Self.absolute(a)
+        let n = Self.absolute(b)
         m.replace(with: n, where: n .> m)
         var m8 = m.lowHalf
         m8.replace(with: m.highHalf, where: m.highHalf .> m8)
@@ -55,7 +56,7 @@ extension QuantizedActivations {
 
     /// |v|, with 0 for NaN.
     @inline(__always)
-    static func magnitude(_ v: SIMD16<Float>) -> SIMD16<Float> {
+    static func absolute(_ v: SIMD16<Float>) -> SIMD16<Float> {
         v.replacing(with: -v, where: v .< 0).replacing(with: 0, where: v .!= v)
     }
 
