@@ -238,16 +238,18 @@ public final class QuantizedLlama {
             let result = UncheckedSendable(out.baseAddress!)
             q.withUnsafeBufferPointer { q in
                 WorkerPool.shared.parallelFor(heads) { range in
+                    if n == 1 {  // decoding: matrix–vector products
+                        for h in range {
+                            attendOne(q.baseAddress! + h * d, layer: l, kvHead: h / group,
+                                      visible: visible, cache: cache, into: result.value + h * d)
+                        }
+                        return
+                    }
                     let query = UnsafeMutablePointer<Float>.allocate(capacity: n * d)
                     let scores = UnsafeMutablePointer<Float>.allocate(capacity: n * visible)
                     let output = UnsafeMutablePointer<Float>.allocate(capacity: n * d)
                     defer { query.deallocate(); scores.deallocate(); output.deallocate() }
-                    for h in range where n == 1 {  // decoding: see `attendOne`
-                        attendOne(q.baseAddress! + h * d, layer: l, kvHead: h / group,
-                                  visible: visible, cache: cache, scores: scores,
-                                  into: result.value + h * d)
-                    }
-                    for h in range where n > 1 {
+                    for h in range {
                         for t in 0..<n {  // this head's queries, as one [n, d] matrix
                             (query + t * d).update(from: q.baseAddress! + (t * heads + h) * d, count: d)
                         }
@@ -269,22 +271,25 @@ public final class QuantizedLlama {
     }
 
     /// One query's attention over the cache, for decoding: the two products
-    /// are matrix–vector products, written as loops, since for one row a
-    /// BLAS call costs more than the arithmetic.
+    /// are matrix–vector products, done with the core's vector kernels,
+    /// since for one row a BLAS call costs more than the arithmetic.
     ///
     ///   query: [d]  →  out: [d]
     func attendOne(_ query: UnsafePointer<Float>, layer l: Int, kvHead: Int, visible: Int,
-                   cache: KVCache, scores: UnsafeMutablePointer<Float>,
-                   into out: UnsafeMutablePointer<Float>) {
+                   cache: KVCache, into out: UnsafeMutablePointer<Float>) {
         let d = config.headDim, scale = 1 / Float(d).squareRoot()
         let keys = cache.keys + cache.offset(l, kvHead, 0)
         let values = cache.values + cache.offset(l, kvHead, 0)
-        for j in 0..<visible { scores[j] = scale * dot(query, keys + j * d, count: d) }
-        softmax(scores, valid: visible, count: visible)
-        out.update(repeating: 0, count: d)
-        for j in 0..<visible {
-            let (p, v) = (scores[j], values + j * d)
-            for i in 0..<d { out[i] += p * v[i] }
+        var scores = [Float](repeating: 0, count: visible)
+        scores.withUnsafeMutableBufferPointer { scores in
+            let p = scores.baseAddress!
+            for j in 0..<visible { p[j] = scale * dot(query, keys + j * d, count: d) }
+            softmax(p, valid: visible, count: visible)
+            out.update(repeating: 0, count: d)
+            for j in 0..<visible {  // out += p_j · v_j
+                let weight = Lanes(repeating: p[j])
+                zipMap(values + j * d, out, out, count: d) { weight * $0 + $1 }
+            }
         }
     }
     // end listing
