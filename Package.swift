@@ -51,6 +51,7 @@ let package = Package(
         .executable(name: "ch03-model", targets: ["ch03-model"]),
         .executable(name: "ch04-pretraining", targets: ["ch04-pretraining"]),
         .executable(name: "ch05-pretrained", targets: ["ch05-pretrained"]),
+        .executable(name: "ch06-finetuning", targets: ["ch06-finetuning"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
@@ -68,7 +69,7 @@ let package = Package(
                           path: "Sources/BookBuilder"),
         .executableTarget(name: "bench",
                           dependencies: ["Book", "Notebook", "Tokenizer", "Model",
-                                         "Pretraining", "Pretrained"],
+                                         "Pretraining", "Pretrained", "Finetuning"],
                           path: "bench/Sources", swiftSettings: native),
         .testTarget(name: "BookTests", dependencies: ["Book"], swiftSettings: native),
         .testTarget(name: "NotebookTests", dependencies: ["Book", "Notebook"]),
@@ -90,6 +91,9 @@ let package = Package(
         .testTarget(name: "PretrainedTests",
                     dependencies: ["Book", "Tokenizer", "Model", "Pretrained"],
                     swiftSettings: native),
+        .testTarget(name: "FinetuningTests",
+                    dependencies: ["Book", "Model", "Pretrained", "Finetuning"],
+                    swiftSettings: native),
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Book", "CoreExercises", "CoreSolutions", "Micrograd",
                                    "Tokenizer", "Corpus", "TokenizerExercises",
@@ -98,7 +102,8 @@ let package = Package(
                                    "Model", "ModelExercises", "ModelSolutions",
                                    "Pretraining", "PretrainingExercises",
                                    "PretrainingSolutions",
-                                   "Pretrained", "PretrainedExercises", "PretrainedSolutions"],
+                                   "Pretrained", "PretrainedExercises", "PretrainedSolutions",
+                                   "Finetuning", "FinetuningExercises", "FinetuningSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
@@ -116,6 +121,9 @@ let package = Package(
     + chapter("05-Pretrained", library: "Pretrained", executable: "ch05-pretrained",
               exercises: "PretrainedExercises", solutions: "PretrainedSolutions",
               uses: ["Tokenizer", "Attention", "Model"], shows: ["Pretraining"])
+    + chapter("06-Finetuning", library: "Finetuning", executable: "ch06-finetuning",
+              exercises: "FinetuningExercises", solutions: "FinetuningSolutions",
+              uses: ["Notebook", "Tokenizer", "Attention", "Model", "Pretraining", "Pretrained"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

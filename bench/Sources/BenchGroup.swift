@@ -22,6 +22,7 @@ struct BenchGroup: Sendable {
         BenchGroup(name: "attention") { attentionRows(repeats: $0.repeats) },
         BenchGroup(name: "tokenizer") { tokenizerRows(repeats: $0.repeats) },
         BenchGroup(name: "pretrained") { try pretrainedRows(repeats: $0.repeats) },
+        BenchGroup(name: "finetuning") { try finetuningRows(repeats: $0.repeats) },
         BenchGroup(name: "fuzz") { try fuzzRows(cases: $0.repeats < 20 ? 500 : 10_000) },
     ]
 

@@ -12,6 +12,10 @@ if CommandLine.arguments.dropFirst().first == "train-step" {
     do { try trainStepMain(CommandLine.arguments) } catch { exitWithError("\(error)", status: 1) }
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "tune-step" {
+    do { try tuneStepMain(CommandLine.arguments) } catch { exitWithError("\(error)", status: 1) }
+    exit(0)
+}
 var arguments = CommandLineArguments(CommandLine.arguments, synopsis: "[GROUP...] [--quick]",
                                      help: "groups: " + BenchGroup.all.map(\.name).joined(separator: ", "))
 let quick = arguments.flag("--quick")

@@ -4,29 +4,6 @@ import Model
 import Notebook
 import Pretrained
 
-/// The model's reply to `prompt` (after what `cache` holds), decoded
-/// through `TextStream`: each complete piece of text goes to `onText` as it
-/// comes, which returns false to stop (the chat's Ctrl-C).
-func reply(_ smol: PretrainedModel, _ prompt: [Int32], maxTokens: Int, sampler: Sampler,
-           seed: UInt64 = 0, cache: KVCache? = nil,
-           onText: (String) -> Bool = { _ in true }) throws
-    -> (text: String, result: GenerationResult)
-{
-    var rng = RandomGenerator(seed: seed)
-    var stream = TextStream(), text = ""
-    let result = try smol.engine.generate(
-        prompt: prompt, maxTokens: maxTokens, sampler: sampler, rng: &rng,
-        cache: cache ?? smol.engine.makeCache(capacity: prompt.count + maxTokens + 1),
-        stopTokens: smol.stopTokens) { id in
-            let piece = stream.push(smol.tokenizer.tokenBytes[Int(id)])
-            text += piece
-            return onText(piece)
-        }
-    let rest = stream.finish()
-    _ = onText(rest)
-    return (text + rest, result)
-}
-
 /// The same requests as raw text and through the chat template; then a
 /// conversation.
 func assistantSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
@@ -37,9 +14,9 @@ func assistantSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
     let tokens = nb.isQuick ? 12 : 64
     try nb.verbatim("base-vs-assistant") {
         try requests.map { request in
-            let raw = try reply(smol, smol.tokenizer.encode(request), maxTokens: tokens,
+            let raw = try smol.reply(to: smol.tokenizer.encode(request), maxTokens: tokens,
                                 sampler: .greedy).text
-            let chat = try reply(smol, smol.tokenizer.encode(
+            let chat = try smol.reply(to: smol.tokenizer.encode(
                 template.prompt([ChatMessage(.user, request)]), special: true),
                 maxTokens: tokens, sampler: .greedy).text
             return "PROMPT     \(request)\nRAW TEXT   …\(raw)\nCHAT       \(chat)"
@@ -56,7 +33,7 @@ func assistantSection(_ nb: Notebook, _ smol: PretrainedModel) throws {
         history.append(ChatMessage(.user, turn))
         let ids = smol.tokenizer.encode(template.prompt(history), special: true)
         // The cache holds the conversation so far: run only what is new.
-        let (text, result) = try reply(smol, cache.reuse(for: ids), maxTokens: tokens,
+        let (text, result) = try smol.reply(to: cache.reuse(for: ids), maxTokens: tokens,
                                        sampler: sampler, seed: 42, cache: cache)
         history.append(ChatMessage(.assistant, text))
         transcript += "> \(turn)\n\(text)\n   [\(result.promptTokens) new prompt tokens, "

@@ -183,7 +183,7 @@ func stream(_ smol: PretrainedModel, _ ids: [Int32], maxTokens: Int,
             options: CommonOptions, cache: KVCache) throws
     -> (text: String, result: GenerationResult)
 {
-    let answer = try reply(smol, ids, maxTokens: maxTokens, sampler: options.sampler,
+    let answer = try smol.reply(to: ids, maxTokens: maxTokens, sampler: options.sampler,
                            seed: options.seed, cache: cache) { piece in
         print(piece, terminator: "")
         fflush(nil)  // all streams: stdout itself is not concurrency-safe to name

@@ -14,11 +14,18 @@ extension LlamaModel {
     public func gguf(tokenizer: BPETokenizer, name: String, type: GGMLType) throws
         -> GGUFWriter
     {
-        let c = config
-        guard tokenizer.vocabularySize == c.vocabSize else {
+        guard tokenizer.vocabularySize == config.vocabSize else {
             throw InputError("tokenizer has \(tokenizer.vocabularySize) tokens, "
-                + "the model \(c.vocabSize)")
+                + "the model \(config.vocabSize)")
         }
+        var file = try gguf(name: name, type: type)
+        file.metadata += try tokenizerMetadata(tokenizer)
+        return file
+    }
+
+    /// The model alone, without a tokenizer: the sizes and the weights.
+    public func gguf(name: String, type: GGMLType) throws -> GGUFWriter {
+        let c = config
         var file = GGUFWriter()
         let fileType: UInt32 = switch type {
         case .f32: 0
@@ -42,7 +49,7 @@ extension LlamaModel {
             ("llama.rope.dimension_count", .uint32(UInt32(c.headDim))),
             ("llama.attention.layer_norm_rms_epsilon", .float32(c.normEpsilon)),
         ]
-        file.metadata = sizes + (try tokenizerMetadata(tokenizer))
+        file.metadata = sizes
         let order = blocks[0].attention.rope.rotateHalfOrder
         for (ours, variable) in namedParameters {
             var values = variable.value
