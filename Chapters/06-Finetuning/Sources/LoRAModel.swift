@@ -68,9 +68,10 @@ public final class LoRAModel: LanguageModel {
     // listing: lora-merge
     /// Folds every adapter into its weight, W ← W + (α/r) B A, and removes
     /// it: the merged model computes what the adapted one did, at the base
-    /// model's cost, and can be saved and exported like any other.
+    /// model's cost, and can be saved and exported like any other. The base
+    /// model is changed in place: save the adapters first.
     public func merged() -> LlamaModel {
-        let weights = Dictionary(uniqueKeysWithValues: base.namedParameters)
+        let weights = Dictionary(uniqueKeysWithValues: base.namedParameters.map { ($0.name, $0.variable) })
         for (name, lora) in adapters {
             let w = weights[name]!
             let delta = lora.delta

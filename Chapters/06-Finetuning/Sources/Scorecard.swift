@@ -24,7 +24,7 @@ public func score(_ examples: [InstructionExample], replies: [String]) -> [Famil
         let mine = pairs.filter { $0.0.family == family }
         guard !mine.isEmpty else { return nil }
         func share(_ test: (InstructionExample, String) -> Bool) -> Proportion {
-            Proportion(count: mine.filter(test).count, total: mine.count)
+            Proportion(count: mine.filter { test($0.0, $0.1) }.count, total: mine.count)
         }
         return FamilyScore(
             family: family,
