@@ -23,6 +23,9 @@ struct TuningRun {
 /// on the validation split every `config.evalEvery` steps.
 func tune(_ model: some LanguageModel, _ config: TrainingConfig, _ data: SFTData,
           name: String) throws -> TuningRun {
+    guard !data.train.isEmpty, !data.validation.isEmpty else {
+        throw InputError("\(name): no example fits the model's context")
+    }
     let trainer = Trainer(model: model, config: config)
     var validation = [(step: 0, loss: try replyLoss(model, on: data.validation, batch: config.batch))]
     BufferPool.shared.resetPeak()
@@ -65,7 +68,7 @@ func evaluate(_ model: LlamaModel, name: String, type: GGMLType, tokenizer: Tune
     let assistant = Assistant(
         model: try model.writeAssistant(to: url, name: name, type: type, tokenizer: tokenizer),
         format: format)
-    let room = model.config.contextLength - 24
+    let room = model.config.contextLength - Assistant.maxReplyTokens
     let fitting = examples.filter { format.encode(format.prefix($0.prompt)).count < room }
     return Evaluation(examples: fitting,
                       replies: try assistant.replies(to: fitting, label: "asking \(name)"))

@@ -15,10 +15,13 @@ public struct Assistant {
         (self.model, self.format) = (model, format)
     }
 
+    /// Enough for every answer in the data and its end-of-turn marker.
+    public static let maxReplyTokens = 16
+
     /// The model's greedy reply to `prompt`, up to the end of its turn or
     /// `maxTokens` tokens. Greedy, so that an evaluation is a fixed
     /// function of the weights and repeats exactly.
-    public func reply(to prompt: String, maxTokens: Int = 24) throws -> String {
+    public func reply(to prompt: String, maxTokens: Int = maxReplyTokens) throws -> String {
         try model.reply(to: format.encode(format.prefix(prompt)), maxTokens: maxTokens,
                         sampler: .greedy).text
     }
