@@ -63,10 +63,11 @@ struct ShakespeareBase {
                             + "the tokenizer \(tokenizer.vocabularySize)")
         }
         (self.tokenizer, checkpoint) = (tokenizer, BaseModel(directory))
-        // Chapter 1's tokenizer has no ChatML tokens: the markers are
-        // spelled out, a few tokens each.
+        // Chapter 1 reserved ChatML's two markers as special tokens, which
+        // pretraining never saw: fine-tuning teaches them.
+        let markers: Set = [BPETokenizer.imStart, BPETokenizer.imEnd]
         format = SFTFormat(template: ChatTemplate(defaultSystemPrompt: nil)) { text in
-            tokenizer.encodeOrdinary(text).map(Int32.init)
+            tokenizer.encode(text, allowedSpecial: markers).map(Int32.init)
         }
     }
 

@@ -50,7 +50,7 @@ func shakespeareRuns(_ nb: Notebook, _ data: InstructionSplits, _ base: Shakespe
     let loraAfter = try ask(lora.merged(), "shakespeare-lora")
 
     try nb.table("shakespeare-data", headers: ["", "value"], rows: [
-        ["training sequences (ChatML, markers spelled out)", masked.train.count.formatted()],
+        ["training sequences (ChatML)", masked.train.count.formatted()],
         ["left out: longer than the context of \(context)", masked.dropped.formatted()],
         ["scored tokens per sequence, masked (mean)",
          String(format: "%.1f", mean(masked.train.map(\.scoredCount)))],

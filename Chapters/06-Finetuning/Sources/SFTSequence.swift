@@ -21,8 +21,7 @@ public struct SFTSequence: Sendable, Equatable {
 /// chat format, then the answer and the end-of-turn marker.
 public struct SFTFormat {
     public let template: ChatTemplate
-    /// Text to ids, the chat markers included (as special tokens where the
-    /// tokenizer has them, spelled out where it does not).
+    /// Text to ids, the chat markers as their special tokens.
     public let encode: (String) -> [Int32]
 
     public init(template: ChatTemplate, encode: @escaping (String) -> [Int32]) {
