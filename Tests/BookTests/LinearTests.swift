@@ -8,8 +8,21 @@ final class LinearTests: XCTestCase {
     final class Shift: LinearAdapter {
         let c: Variable, scale: Float
         init(_ c: Variable, scale: Float) { (self.c, self.scale) = (c, scale) }
-        func callAsFunction(_ tape: Tape, _ x: Variable) -> Variable {
-            tape.scale(tape.matmul(x, c, transposeB: true), scale)
+        func add(_ tape: Tape, input x: Variable, to y: Variable) {
+            let (n, out, k) = (x.value.count / c.shape[1], c.shape[0], c.shape[1])
+            gemm(x.value.data, c.value.data, y.value.data, m: n, n: out, k: k,
+                 transposeB: true, alpha: scale, beta: 1)
+            if c.requiresGrad { y.requiresGrad = true }
+            tape.record(y) { [c, scale] in
+                if c.requiresGrad {
+                    gemm(y.gradient.data, x.value.data, c.gradient.data, m: out, n: k, k: n,
+                         transposeA: true, alpha: scale, beta: 1)
+                }
+                if x.requiresGrad {
+                    gemm(y.gradient.data, c.value.data, x.gradient.data, m: n, n: k, k: out,
+                         alpha: scale, beta: 1)
+                }
+            }
         }
     }
 
@@ -40,6 +53,21 @@ final class LinearTests: XCTestCase {
             return tape.linear(v[0], v[1])
         }
         for (i, e) in errors.enumerated() { XCTAssertLessThan(e, 2e-3, "input \(i)") }
+    }
+
+    func testAnAdapterTrainsBehindFrozenInputs() {
+        let (x, w, c) = (Variable(random([3, 4], seed: 1)), Variable(random([5, 4], seed: 2)),
+                         Variable(random([5, 4], seed: 3)))
+        (x.requiresGrad, w.requiresGrad) = (false, false)
+        w.adapter = Shift(c, scale: 0.5)
+        let tape = Tape()
+        tape.backward(from: tape.sum(tape.linear(x, w)))
+        XCTAssertNil(x.grad)
+        XCTAssertNil(w.grad)
+        // d sum(0.5 · x Cᵀ) / dC[o, i] = 0.5 · Σ_rows x[row, i]
+        let columnSums = (0..<4).map { i in (0..<3).reduce(Float(0)) { $0 + x.value.scalars[$1 * 4 + i] } }
+        let expected = (0..<5).flatMap { _ in columnSums.map { 0.5 * $0 } }
+        for (g, e) in zip(c.grad!.scalars, expected) { XCTAssertEqual(g, e, accuracy: 1e-5) }
     }
 
     func testAFrozenWeightGetsNoGradient() {

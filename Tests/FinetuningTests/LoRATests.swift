@@ -62,7 +62,7 @@ final class LoRATests: XCTestCase {
 
     func testLoRAGradientsMatchFiniteDifferences() {
         var rng = RandomGenerator(seed: 2)
-        let (x, w) = (Tensor.randn([3, 6], rng: &rng), Tensor.randn([5, 6], rng: &rng))
+        let (x, w) = (Tensor.randn([2, 3, 6], rng: &rng), Tensor.randn([5, 6], rng: &rng))
         let (a, b) = (Tensor.randn([2, 6], rng: &rng), Tensor.randn([5, 2], rng: &rng))
         let errors = gradientCheck([x, w, a, b]) { tape, v in
             v[1].adapter = LoRA(a: v[2], b: v[3], scale: 1.5)

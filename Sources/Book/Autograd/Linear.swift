@@ -2,8 +2,12 @@
 /// (`Variable.adapter`): chapter 6's LoRA adds s · (x Aᵀ) Bᵀ this way,
 /// without the model's code knowing adapters exist.
 public protocol LinearAdapter: AnyObject {
-    ///   x: [..., in]  →  [..., out], added to x Wᵀ
-    func callAsFunction(_ tape: Tape, _ x: Variable) -> Variable
+    /// Adds the adapter's term for x: [..., in] into y = x Wᵀ: [..., out] in
+    /// place, and records its backward step, which reads y's gradient: the
+    /// sum's gradient is y's, so no second output (and no second gradient
+    /// buffer) of y's size is kept. If the adapter trains, y needs a
+    /// gradient even when x and W do not.
+    func add(_ tape: Tape, input x: Variable, to y: Variable)
 }
 
 extension Tape {
@@ -15,8 +19,8 @@ extension Tape {
     ///   x: [..., in]   w: [out, in]  →  [..., out]
     public func linear(_ x: Variable, _ w: Variable) -> Variable {
         let y = matmul(x, w, transposeB: true)
-        guard let adapter = w.adapter else { return y }
-        return add(y, adapter(self, x))
+        w.adapter?.add(self, input: x, to: y)
+        return y
     }
     // end listing
 }
