@@ -96,17 +96,24 @@ struct SmolBase {
 }
 
 /// The examples as training sequences in `format`; those longer than the
-/// model's context are left out and counted.
+/// model's context are left out and counted. The validation sequences are
+/// the first `validationPerFamily` of each family, always masked, so that
+/// every run's validation loss is the same measure: the loss on the replies.
 struct SFTData {
     let train: [SFTSequence], validation: [SFTSequence]
     let dropped: Int
 
-    init(_ data: InstructionSplits, _ format: SFTFormat, context: Int, maskPrompt: Bool = true) {
-        func fitting(_ examples: [InstructionExample]) -> [SFTSequence] {
-            examples.map { format.sequence($0, maskPrompt: maskPrompt) }
+    init(_ data: InstructionSplits, _ format: SFTFormat, context: Int, maskPrompt: Bool = true,
+         validationPerFamily: Int = 16) {
+        func fitting(_ examples: [InstructionExample], masked: Bool) -> [SFTSequence] {
+            examples.map { format.sequence($0, maskPrompt: masked) }
                 .filter { $0.ids.count <= context }
         }
-        (train, validation) = (fitting(data.train), fitting(data.validation))
-        dropped = data.train.count + data.validation.count - train.count - validation.count
+        let validation = TaskFamily.allCases.flatMap { family in
+            data.validation.filter { $0.family == family }.prefix(validationPerFamily)
+        }
+        train = fitting(data.train, masked: maskPrompt)
+        self.validation = fitting(validation, masked: true)
+        dropped = data.train.count + validation.count - train.count - self.validation.count
     }
 }

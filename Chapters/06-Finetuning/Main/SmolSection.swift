@@ -23,9 +23,9 @@ func smolRun(_ nb: Notebook, _ data: InstructionSplits) throws
     }
     let before = try ask(base.model(), "smollm2-base")
     let context = 512
-    let sequences = SFTData(data, base.format, context: context)
+    let sequences = SFTData(data, base.format, context: context, validationPerFamily: 8)
     let lora = try LoRAModel(base: try base.model(), config: LoRAConfig(rank: 8, alpha: 16))
-    let run = try tune(lora, try recipe(nb, steps: 150, batch: 4, lr: 1e-3, weightDecay: 0,
+    let run = try tune(lora, try recipe(nb, steps: 100, batch: 4, lr: 1e-3, weightDecay: 0,
                                         context: context), sequences, name: "SmolLM2 LoRA")
     try lora.save(to: nb.locations.chapterDirectory("06").appendingPathComponent("adapters/smollm2"),
                   base: base.location)
