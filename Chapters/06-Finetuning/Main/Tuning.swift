@@ -14,8 +14,9 @@ struct TuningRun {
     /// (step, mean reply loss on the validation split)
     let validation: [(step: Int, loss: Float)]
     let secondsPerStep: Double
-    /// The most tensor memory alive at once while training (weights,
-    /// gradients, AdamW's moments, activations).
+    /// The most tensor memory training added at once on top of what was
+    /// alive before it (the weights, and anything else the process holds):
+    /// gradients, AdamW's moments, activations.
     let peakBytes: Int
 }
 
@@ -26,9 +27,10 @@ func tune(_ model: some LanguageModel, _ config: TrainingConfig, _ data: SFTData
     guard !data.train.isEmpty, !data.validation.isEmpty else {
         throw InputError("\(name): no example fits the model's context")
     }
+    let before = BufferPool.shared.liveBytes
+    BufferPool.shared.resetPeak()
     let trainer = Trainer(model: model, config: config)
     var validation = [(step: 0, loss: try replyLoss(model, on: data.validation, batch: config.batch))]
-    BufferPool.shared.resetPeak()
     let bar = ProgressBar(total: config.steps, label: name, unit: "step")
     var seconds = 0.0
     while trainer.step < config.steps {
@@ -43,7 +45,7 @@ func tune(_ model: some LanguageModel, _ config: TrainingConfig, _ data: SFTData
     }
     return TuningRun(name: name, trainable: model.countedParameters, history: trainer.history,
                      validation: validation, secondsPerStep: seconds / Double(config.steps),
-                     peakBytes: BufferPool.shared.peakBytes)
+                     peakBytes: BufferPool.shared.peakBytes - before)
 }
 
 /// A model's replies to the test prompts that fit its context, scored.

@@ -16,7 +16,7 @@ Notebook.run(chapter: "06") { nb in
     let runs = try shakespeareRuns(nb, data, shakespeare)
     let smol = try smolRun(nb, data)
     try nb.table("full-vs-lora", headers: [
-        "run", "trainable parameters", "peak tensor memory", "seconds per step",
+        "run", "trainable parameters", "memory training adds", "seconds per step",
         "test exact match",
     ], rows: (runs + [smol]).map { run, evaluation in
         [run.name, run.trainable.formatted(),
