@@ -77,10 +77,5 @@ func tuneStepMain(_ arguments: [String]) throws {
         let trainer = Trainer(model: base, config: training)
         seconds = try medianSeconds(repeats: value("--repeats", 10)) { try step(trainer) }
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let json: [String: Any] = [
-        "ms": 1000 * seconds, "tokens_per_s": Double(batch * context) / seconds,
-        "max_rss_mb": Double(usage.ru_maxrss) / 1024]
-    print(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+    try printStepResult(["ms": 1000 * seconds, "tokens_per_s": Double(batch * context) / seconds])
 }

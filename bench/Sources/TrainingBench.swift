@@ -86,11 +86,7 @@ func trainStepMain(_ arguments: [String]) throws {
     let data = try TokenWindows(url, context: 256)
     let trainer = Trainer(model: try LlamaModel(config, seed: 1), config: training)
     let seconds = try medianSeconds(repeats: repeats) { try trainer.trainStep(on: data) }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let json: [String: Any] = [
+    try printStepResult([
         "ms": 1000 * seconds, "tokens_per_s": Double(training.tokensPerStep) / seconds,
-        "flops_per_token": Double(3 * config.flopsPerToken()),
-        "max_rss_mb": Double(usage.ru_maxrss) / 1024, "kernel": blasCoreName]
-    print(String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+        "flops_per_token": Double(3 * config.flopsPerToken()), "kernel": blasCoreName])
 }
