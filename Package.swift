@@ -52,11 +52,15 @@ let package = Package(
         .executable(name: "ch04-pretraining", targets: ["ch04-pretraining"]),
         .executable(name: "ch05-pretrained", targets: ["ch05-pretrained"]),
         .executable(name: "ch06-finetuning", targets: ["ch06-finetuning"]),
+        .executable(name: "ch07-distributed", targets: ["ch07-distributed"]),
         .executable(name: "chA-core", targets: ["chA-core"]),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        // OpenMPI's C interface, for chapter 7, with the handles it defines as macros.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
         // The core Appendix A teaches: tensors, autograd, kernels, optimizer, files.
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
@@ -103,7 +107,9 @@ let package = Package(
                                    "Pretraining", "PretrainingExercises",
                                    "PretrainingSolutions",
                                    "Pretrained", "PretrainedExercises", "PretrainedSolutions",
-                                   "Finetuning", "FinetuningExercises", "FinetuningSolutions"],
+                                   "Finetuning", "FinetuningExercises", "FinetuningSolutions",
+                                   "DistributedTraining", "DistributedExercises",
+                                   "DistributedSolutions"],
                     swiftSettings: native),
     ]
     + chapter("01-Tokenizer", library: "Tokenizer", executable: "ch01-tokenizer",
@@ -124,6 +130,9 @@ let package = Package(
     + chapter("06-Finetuning", library: "Finetuning", executable: "ch06-finetuning",
               exercises: "FinetuningExercises", solutions: "FinetuningSolutions",
               uses: ["Notebook", "Tokenizer", "Attention", "Model", "Pretraining", "Pretrained"])
+    + chapter("07-Distributed", library: "DistributedTraining", executable: "ch07-distributed",
+              exercises: "DistributedExercises", solutions: "DistributedSolutions",
+              uses: ["CMPI", "Tokenizer", "Attention", "Model", "Pretraining"])
     + chapter("A-Core", library: "Micrograd", executable: "chA-core",
               exercises: "CoreExercises", solutions: "CoreSolutions")
 )

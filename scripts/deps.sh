@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   pkg-config libopenblas-dev                     # BLAS for the core's matmuls
+  libopenmpi-dev openmpi-bin iproute2            # chapter 7: MPI, network namespaces
   gnuplot-nox libgnuplot-iostream-dev            # figures
   graphviz                                       # diagrams (dot)
   gzip xz-utils                                  # chapter 4's compression baselines

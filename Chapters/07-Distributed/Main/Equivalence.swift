@@ -1,0 +1,81 @@
+import Book
+import DistributedTraining
+import Foundation
+import Model
+import Pretraining
+import Tokenizer
+
+/// The weights after `steps` steps of a small model trained three ways on
+/// the same global batches, and how far apart they are:
+///   data parallel over the ranks, each rank its share of every batch;
+///   one process with the whole batch (rank 0, alone);
+///   one process accumulating the ranks' shares as micro-batches (rank 0).
+/// Run as `mpirun -np N ch07-distributed equivalence`; rank 0 prints the
+/// largest relative differences and the exit status says whether they are
+/// within `tolerance`.
+func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bool {
+    let model = try ModelConfig(vocabSize: 96, contextLength: 16, width: 32, depth: 2, heads: 4,
+                                kvHeads: 2, ffnWidth: 64)
+    let training = try TrainingConfig(
+        steps: steps, batch: 4 * world.size, context: 16, maxLR: 3e-3, minLR: 3e-4, warmup: 1,
+        evalEvery: steps, evalBatches: 1, checkpointEvery: steps, seed: 7)
+    let tokens = try syntheticTokens(world: world, vocabularySize: model.vocabSize)
+    let data = try TokenWindows(tokens, context: training.context)
+
+    let parallel = try DataParallel(model: try LlamaModel(model, seed: 1), config: training,
+                                    world: world)
+    for _ in 0..<steps { try parallel.step(on: data) }
+    guard world.rank == 0 else { return true }
+
+    let whole = Trainer(model: try LlamaModel(model, seed: 1), config: training)
+    for _ in 0..<steps { try whole.trainStep(on: data) }
+
+    var micro = training
+    (micro.batch, micro.accumulation) = (training.batch / world.size, world.size)
+    let accumulated = Trainer(model: try LlamaModel(model, seed: 1), config: micro)
+    for _ in 0..<steps {
+        // The micro-batches are the shares of one global batch, drawn once.
+        var shares: [(inputs: [Int32], targets: [Int32])] = []
+        _ = try accumulated.update(loss: try accumulated.accumulateGradients { rng in
+            if shares.isEmpty {
+                let batch = data.randomBatch(training.batch, rng: &rng)
+                shares = (0..<world.size).reversed().map { share(batch, rank: $0, of: world.size) }
+            }
+            return shares.removeLast()
+        })
+    }
+    let reference = parallel.trainer.model.parameters
+    var worst: Float = 0
+    for (label, other) in [("one process, whole batch", whole.model.parameters),
+                           ("gradient accumulation", accumulated.model.parameters)] {
+        let difference = largestRelativeDifference(reference, other)
+        worst = max(worst, difference)
+        print(String(format: "%@ vs %d ranks: largest relative difference %.2e", label,
+                     world.size, difference))
+    }
+    return worst <= tolerance
+}
+
+/// max |a − b| / max |a| over each pair of tensors, the largest of them.
+func largestRelativeDifference(_ a: [Variable], _ b: [Variable]) -> Float {
+    zip(a, b).map { x, y in
+        let (u, v) = (x.value.scalars, y.value.scalars)
+        let scale = u.map(abs).max() ?? 0
+        let difference = zip(u, v).map { abs($0 - $1) }.max() ?? 0
+        return scale > 0 ? difference / scale : difference
+    }.max() ?? 0
+}
+
+/// A token file every rank can read: rank 0 writes random tokens with a fixed seed, the others wait for it.
+func syntheticTokens(world: Communicator, vocabularySize: Int) throws -> URL {
+    let url = URL(fileURLWithPath: "build/ch07/equivalence.tokens")
+    if world.rank == 0 {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        var rng = RandomGenerator(seed: 11)
+        try TokenFile.write((0..<4_096).map { _ in rng.int(below: vocabularySize) },
+                            vocabularySize: vocabularySize, to: url)
+    }
+    try world.barrier()
+    return url
+}

@@ -1,0 +1,134 @@
+import CMPI
+
+/// An MPI call that failed: which call, and MPI's own words for why.
+public struct MPIError: Error, CustomStringConvertible {
+    public let call: String
+    public let code: Int32
+
+    public var description: String {
+        var text = [CChar](repeating: 0, count: 512)
+        var length: Int32 = 0
+        _ = MPI_Error_string(code, &text, &length)
+        return "\(call) failed: \(String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self))"
+    }
+}
+
+// listing: communicator
+/// The processes `mpirun` started, and the collective operations data
+/// parallelism needs. Every rank runs the same program; `rank` says which
+/// one this is (0..<size). A collective is called by every rank, in the
+/// same order, and returns on each when its part is done.
+public final class Communicator {
+    public let rank: Int
+    public let size: Int
+    private let comm: MPI_Comm?
+
+    /// Starts MPI (once per process) and returns the world: all the ranks.
+    /// Errors are returned to the caller instead of aborting every process,
+    /// so a failure is reported by the rank that saw it.
+    public static func world() throws -> Communicator {
+        var started: Int32 = 0
+        try check("MPI_Initialized", MPI_Initialized(&started))
+        if started == 0 {
+            // Only the main thread calls MPI; the kernels' worker threads never do.
+            var provided: Int32 = 0
+            try check("MPI_Init_thread",
+                      MPI_Init_thread(nil, nil, Int32(MPI_THREAD_FUNNELED), &provided))
+        }
+        let comm = book_mpi_comm_world()
+        try check("MPI_Comm_set_errhandler", MPI_Comm_set_errhandler(comm, book_mpi_errors_return()))
+        var rank: Int32 = 0, size: Int32 = 0
+        try check("MPI_Comm_rank", MPI_Comm_rank(comm, &rank))
+        try check("MPI_Comm_size", MPI_Comm_size(comm, &size))
+        return Communicator(comm: comm, rank: Int(rank), size: Int(size))
+    }
+
+    private init(comm: MPI_Comm?, rank: Int, size: Int) {
+        (self.comm, self.rank, self.size) = (comm, rank, size)
+    }
+
+    /// x ← Σ over ranks of x, on every rank, in place.  x: [count]
+    public func allReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int) throws {
+        try Self.check("MPI_Allreduce", MPI_Allreduce(
+            book_mpi_in_place(), x, Int32(count), book_mpi_float(), book_mpi_sum(), comm))
+    }
+
+    /// Starts the same sum without waiting for it: the caller goes on
+    /// computing, and waits on the request when it needs the result.
+    public func startAllReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int) throws
+        -> Request
+    {
+        var request = book_mpi_request_null()
+        try Self.check("MPI_Iallreduce", MPI_Iallreduce(
+            book_mpi_in_place(), x, Int32(count), book_mpi_float(), book_mpi_sum(), comm,
+            &request))
+        return Request(request)
+    }
+
+    /// Rank r receives Σ over ranks of block r of x.
+    ///   x: [size · block]  →  owned: [block]
+    public func reduceScatterSum(_ x: UnsafePointer<Float>, into owned: UnsafeMutablePointer<Float>,
+                                 block: Int) throws {
+        try Self.check("MPI_Reduce_scatter_block", MPI_Reduce_scatter_block(
+            x, owned, Int32(block), book_mpi_float(), book_mpi_sum(), comm))
+    }
+
+    /// Every rank's block r becomes rank r's block.  x: [size · block], in place
+    public func allGather(_ x: UnsafeMutablePointer<Float>, block: Int) throws {
+        try Self.check("MPI_Allgather", MPI_Allgather(
+            book_mpi_in_place(), 0, book_mpi_float(), x, Int32(block), book_mpi_float(), comm))
+    }
+    // end listing
+
+    /// Rank `root`'s bytes, on every rank.
+    public func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, root: Int = 0) throws {
+        try Self.check("MPI_Bcast", MPI_Bcast(bytes, Int32(count), book_mpi_byte(), Int32(root), comm))
+    }
+
+    /// Each rank's value, in rank order, on every rank.
+    public func allGather(_ value: UInt64) throws -> [UInt64] {
+        var mine = value
+        var all = [UInt64](repeating: 0, count: size)
+        try Self.check("MPI_Allgather", MPI_Allgather(
+            &mine, 8, book_mpi_byte(), &all, 8, book_mpi_byte(), comm))
+        return all
+    }
+
+    /// The largest of the ranks' values, on every rank.
+    public func max(_ value: Double) throws -> Double {
+        var x = value
+        try Self.check("MPI_Allreduce", MPI_Allreduce(
+            book_mpi_in_place(), &x, 1, book_mpi_double(), book_mpi_max(), comm))
+        return x
+    }
+
+    /// Returns when every rank has called it.
+    public func barrier() throws { try Self.check("MPI_Barrier", MPI_Barrier(comm)) }
+
+    /// Ends MPI in this process; no collective may follow.
+    public func finalize() throws { try Self.check("MPI_Finalize", MPI_Finalize()) }
+
+    static func check(_ call: String, _ code: Int32) throws {
+        guard code == MPI_SUCCESS else { throw MPIError(call: call, code: code) }
+    }
+
+    /// A collective started and not yet waited for.
+    public final class Request {
+        private var handle: MPI_Request?
+
+        init(_ handle: MPI_Request?) { self.handle = handle }
+
+        /// Lets MPI move the operation on (OpenMPI has no progress thread
+        /// of its own), and says whether it is done.
+        public func test() throws -> Bool {
+            var done: Int32 = 0
+            try Communicator.check("MPI_Test", MPI_Test(&handle, &done, book_mpi_status_ignore()))
+            return done != 0
+        }
+
+        /// Returns when the operation is done.
+        public func wait() throws {
+            try Communicator.check("MPI_Wait", MPI_Wait(&handle, book_mpi_status_ignore()))
+        }
+    }
+}

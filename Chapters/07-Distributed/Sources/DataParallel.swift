@@ -1,0 +1,88 @@
+import Book
+import Foundation
+import Model
+import Pretraining
+import Tokenizer
+
+// listing: share
+/// Rank `rank`'s share of a global batch ([batch, T], row after row): its
+/// batch/size consecutive rows. Every rank draws the same global batch
+/// (same seed, same generator), so the shares are disjoint and together
+/// are exactly the batch one process would have drawn.
+public func share(_ batch: (inputs: [Int32], targets: [Int32]), rank: Int, of size: Int)
+    -> (inputs: [Int32], targets: [Int32])
+{
+    let part = batch.inputs.count / size
+    let range = rank * part ..< (rank + 1) * part
+    return (Array(batch.inputs[range]), Array(batch.targets[range]))
+}
+// end listing
+
+/// Where one data-parallel step's time went, in seconds.
+public struct StepTiming: Sendable {
+    /// Forward and backward on this rank's share.
+    public var compute = 0.0
+    /// At the barrier, for the slowest rank to finish its compute.
+    public var waiting = 0.0
+    /// Averaging the gradients, and the update.
+    public var communication = 0.0
+}
+
+// listing: data-parallel
+/// Data parallelism: every rank holds the whole model, runs the forward and
+/// backward passes on its share of the global batch, and the ranks average
+/// their gradients before the update. The averaged gradients are the same
+/// on every rank, so every rank's AdamW takes the same step and the copies
+/// stay equal without a weight ever being sent.
+public final class DataParallel<Model: LanguageModel> {
+    public let world: Communicator
+    /// This rank's trainer: its batch is the global batch / world.size.
+    public let trainer: Trainer<Model>
+    public let buckets: GradientBuckets
+    public let globalBatch: Int
+    /// The last step's split; with `measure` a barrier separates waiting
+    /// from communication (it costs a little, so training runs without).
+    public private(set) var timing = StepTiming()
+    public var measure = false
+
+    public init(model: Model, config: TrainingConfig, world: Communicator) throws {
+        guard config.batch % world.size == 0 else {
+            throw InputError("batch: \(config.batch) windows do not split evenly over "
+                             + "\(world.size) ranks")
+        }
+        var local = config
+        local.batch = config.batch / world.size
+        (self.world, globalBatch) = (world, config.batch)
+        trainer = Trainer(model: model, config: local)
+        buckets = GradientBuckets(model.parameters)
+    }
+
+    public func step(on data: TokenWindows) throws -> StepRecord {
+        let (rank, size, batch) = (world.rank, world.size, globalBatch)
+        let clock = Stopwatch()
+        let loss = try trainer.accumulateGradients { rng in
+            share(data.randomBatch(batch, rng: &rng), rank: rank, of: size)
+        }
+        timing.compute = clock.seconds
+        if measure { try world.barrier() }
+        timing.waiting = clock.seconds - timing.compute
+        try buckets.average(over: world)
+        var total = loss
+        try world.allReduceSum(&total, count: 1)
+        let record = try trainer.update(loss: total / Float(size))
+        timing.communication = clock.seconds - timing.compute - timing.waiting
+        return record
+    }
+}
+// end listing
+
+/// Ranks started with different settings or data would average gradients
+/// of different problems without any error; each rank's fingerprint of
+/// what it was given is compared at the start instead.
+public func checkSameSetup(_ world: Communicator, _ description: String) throws {
+    let all = try world.allGather(Hash64.fnv1a(description.utf8))
+    if let other = all.firstIndex(where: { $0 != all[0] }) {
+        throw InputError("rank \(other) was started with other settings or data than rank 0 "
+                         + "(rank \(world.rank) has: \(description))")
+    }
+}
