@@ -11,7 +11,7 @@ BIN   := .build/release
 # XCTest only: the Swift Testing runner would end the log with "0 tests".
 TEST  := $(SWIFT) test --disable-swift-testing
 
-.PHONY: book test deps data build quick-book pdf figures exercises bench clean
+.PHONY: book test deps data build quick-book pdf figures exercises bench distributed clean
 
 # The OpenBLAS kernel for this CPU, when OpenBLAS would fall back to a generic
 # one (scripts/blas-coretype.sh): the book's runs and benchmarks use the CPU's
@@ -27,6 +27,7 @@ book: deps data build
 test: deps data build
 	$(BIN)/bookbuilder check
 	scripts/smoke.sh
+	scripts/mpirun.sh -np 2 $(BIN)/ch07-distributed equivalence
 	$(BIN)/bookbuilder run --quick
 	$(BIN)/bookbuilder --quick
 	docs/pdf/build-pdf.sh build/quick/book.md build/quick/book.pdf
@@ -61,6 +62,12 @@ exercises:
 # (torch is a large download: minutes).
 bench: build
 	env $(BLAS) $(BIN)/bench
+
+# Chapter 7 under mpirun: NP ranks train data-parallel, and rank 0 checks the
+# weights against one process (whole batch, and gradient accumulation).
+NP ?= 2
+distributed: build
+	scripts/mpirun.sh -np $(NP) $(BIN)/ch07-distributed equivalence
 
 clean:
 	rm -rf .build build

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# mpirun for the book: says what to install when OpenMPI is missing, and
+# allows running as root (CI and containers are root; OpenMPI refuses
+# root unless told, since a stray mpirun as root can harm a cluster).
+#
+#   scripts/mpirun.sh -np 2 .build/release/ch07-distributed equivalence
+set -euo pipefail
+if ! command -v mpirun >/dev/null; then
+  echo "mpirun: not found; install OpenMPI: sudo apt-get install openmpi-bin libopenmpi-dev" \
+       "(or run make deps)" >&2
+  exit 127
+fi
+root=()
+[ "$(id -u)" -ne 0 ] || root=(--allow-run-as-root)
+# One thread per rank unless asked otherwise: the ranks are the parallelism.
+exec mpirun "${root[@]}" --bind-to none -x BOOK_THREADS="${BOOK_THREADS:-1}" "$@"
