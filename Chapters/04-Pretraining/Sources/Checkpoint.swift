@@ -27,34 +27,42 @@ public struct TrainerState: Codable, Sendable, Equatable {
 extension Trainer where Model == LlamaModel {
     @discardableResult
     public func save(in run: URL, tokenizerFingerprint: UInt64) throws -> URL {
-        let name = String(format: "step-%06d", step)
-        let final = run.appendingPathComponent(name)
-        let partial = run.appendingPathComponent(name + ".partial")
-        let files = FileManager.default
-        try? files.removeItem(at: partial)
-        try model.saveHuggingFace(to: partial)
         var moments: [String: Tensor] = [:]
         for (i, name) in names.enumerated() {
             moments["m." + name] = optimizer.m[i]
             moments["v." + name] = optimizer.v[i]
         }
-        try SafetensorsFile.write(
-            moments,
-            to: partial.appendingPathComponent("optimizer.safetensors"))
         let state = TrainerState(
             step: step, rng: rng.stateWords, training: config,
             tokenizerFingerprint: tokenizerFingerprint, history: history,
             evaluations: evaluations)
-        try writeJSON(state, to: partial.appendingPathComponent("trainer.json"))
-        try? files.removeItem(at: final)
-        try files.moveItem(at: partial, to: final)
-        for old in try checkpoints(in: run).dropLast(2) {
-            try files.removeItem(at: old)
-        }
-        return final
+        return try saveCheckpoint(in: run, model: model, moments: moments, state: state)
     }
-    // end listing
+}
 
+/// Writes checkpoint `step-NNNNNN` of `state.step` into `run`, as above,
+/// from its parts (chapter 7 gathers the moments from every process first).
+@discardableResult
+public func saveCheckpoint(in run: URL, model: LlamaModel, moments: [String: Tensor],
+                           state: TrainerState) throws -> URL {
+    let name = String(format: "step-%06d", state.step)
+    let final = run.appendingPathComponent(name)
+    let partial = run.appendingPathComponent(name + ".partial")
+    let files = FileManager.default
+    try? files.removeItem(at: partial)
+    try model.saveHuggingFace(to: partial)
+    try SafetensorsFile.write(moments, to: partial.appendingPathComponent("optimizer.safetensors"))
+    try writeJSON(state, to: partial.appendingPathComponent("trainer.json"))
+    try? files.removeItem(at: final)
+    try files.moveItem(at: partial, to: final)
+    for old in try checkpoints(in: run).dropLast(2) {
+        try files.removeItem(at: old)
+    }
+    return final
+}
+// end listing
+
+extension Trainer where Model == LlamaModel {
     /// Rebuilds a trainer from a checkpoint directory, or from a run
     /// directory's newest checkpoint: the model, AdamW's moments and step,
     /// the data generator and the history, so that training continues

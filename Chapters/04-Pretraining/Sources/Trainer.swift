@@ -11,6 +11,11 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// Global gradient norm before clipping.
     public let gradientNorm: Float
     public let learningRate: Float
+
+    public init(step: Int, loss: Float, gradientNorm: Float, learningRate: Float) {
+        (self.step, self.loss) = (step, loss)
+        (self.gradientNorm, self.learningRate) = (gradientNorm, learningRate)
+    }
 }
 
 /// Trains any `LanguageModel` (the Llama decoder, GPT-2) on token windows:
@@ -28,6 +33,12 @@ public final class Trainer<Model: LanguageModel> {
     public var history: [StepRecord] = []
     public var evaluations: [EvaluationRecord] = []
 
+    /// How many processes share each batch (chapter 7's data parallelism):
+    /// this one computes the gradients of batch / shares of its windows.
+    /// The config keeps the whole batch, so a checkpoint resumes on any
+    /// number of processes.
+    public var shares = 1
+
     /// Steps taken so far.
     public var step: Int { optimizer.step }
 
@@ -35,15 +46,20 @@ public final class Trainer<Model: LanguageModel> {
     /// Matrices (projections, embeddings) decay toward zero; norm gains and
     /// biases do not. A gain is a per-channel scale that starts at 1, and
     /// pulling it toward 0 would only fight the normalization it follows.
-    public init(model: Model, config: TrainingConfig) {
+    public convenience init(model: Model, config: TrainingConfig) {
         let named = model.namedParameters
-        optimizer = AdamW(parameters: named.map(\.variable),
-                          decays: named.map { $0.variable.value.rank >= 2 },
-                          beta1: config.beta1, beta2: config.beta2,
-                          weightDecay: config.weightDecay)
-        // end listing
-        (self.model, self.config) = (model, config)
-        names = named.map(\.name)
+        self.init(model: model, config: config, optimizer: AdamW(
+            parameters: named.map(\.variable), decays: named.map { $0.variable.value.rank >= 2 },
+            beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay))
+    }
+    // end listing
+
+    /// A trainer whose optimizer holds other variables than the model's
+    /// weights: chapter 7's sharded optimizer holds only this process's
+    /// slice of them.
+    public init(model: Model, config: TrainingConfig, optimizer: AdamW) {
+        (self.model, self.config, self.optimizer) = (model, config, optimizer)
+        names = model.namedParameters.map(\.name)
         rng = RandomGenerator(seed: config.seed)
     }
 
@@ -59,20 +75,24 @@ public final class Trainer<Model: LanguageModel> {
     /// Zeroes the gradients, then adds those of `accumulation` micro-batches
     /// from `nextBatch`, each loss scaled by 1/accumulation, so that they sum
     /// to the gradient of the mean loss, which it returns. Targets equal to
-    /// the ignore index (-100) are not scored.
+    /// the ignore index (-100) are not scored. `progress` hears the last
+    /// micro-batch's backward pass (`Tape.backward`), when gradients become
+    /// final.
     public func accumulateGradients(
-        _ nextBatch: (inout RandomGenerator) throws -> (inputs: [Int32], targets: [Int32])
+        _ nextBatch: (inout RandomGenerator) throws -> (inputs: [Int32], targets: [Int32]),
+        progress: ((_ stepsLeft: Int) -> Void)? = nil
     ) throws -> Float {
         let parts = Float(config.accumulation)
-        optimizer.zeroGrad()
+        model.parameters.forEach { $0.zeroGrad() }
         var loss: Float = 0
-        for _ in 0..<config.accumulation {
+        for micro in 1...config.accumulation {
             let (inputs, targets) = try nextBatch(&rng)
             let tape = Tape()
-            let logits = try model.logits(tape, ids: inputs, batch: config.batch)
+            let logits = try model.logits(tape, ids: inputs, batch: config.batch / shares)
             let microLoss = tape.crossEntropy(logits, targets: targets)
             loss += microLoss.value.data[0] / parts
-            tape.backward(from: tape.scale(microLoss, 1 / parts))
+            tape.backward(from: tape.scale(microLoss, 1 / parts),
+                          progress: micro == config.accumulation ? progress : nil)
         }
         return loss
     }

@@ -5,9 +5,10 @@ import Model
 import Pretraining
 import Tokenizer
 
-/// The weights after `steps` steps of a small model trained three ways on
+/// The weights after `steps` steps of a small model trained four ways on
 /// the same global batches, and how far apart they are:
 ///   data parallel over the ranks, each rank its share of every batch;
+///   the same with ZeRO-1's sharded optimizer;
 ///   one process with the whole batch (rank 0, alone);
 ///   one process accumulating the ranks' shares as micro-batches (rank 0).
 /// Run as `mpirun -np N ch07-distributed equivalence`; rank 0 prints the
@@ -25,6 +26,9 @@ func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bo
     let parallel = try DataParallel(model: try LlamaModel(model, seed: 1), config: training,
                                     world: world)
     for _ in 0..<steps { try parallel.step(on: data) }
+    let sharded = try ShardedDataParallel(model: try LlamaModel(model, seed: 1),
+                                          config: training, world: world)
+    for _ in 0..<steps { try sharded.step(on: data) }
     guard world.rank == 0 else { return true }
 
     let whole = Trainer(model: try LlamaModel(model, seed: 1), config: training)
@@ -46,7 +50,8 @@ func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bo
     }
     let reference = parallel.trainer.model.parameters
     var worst: Float = 0
-    for (label, other) in [("one process, whole batch", whole.model.parameters),
+    for (label, other) in [("ZeRO-1", sharded.trainer.model.parameters),
+                           ("one process, whole batch", whole.model.parameters),
                            ("gradient accumulation", accumulated.model.parameters)] {
         let difference = largestRelativeDifference(reference, other)
         worst = max(worst, difference)

@@ -80,6 +80,15 @@ public final class Communicator {
     }
     // end listing
 
+    /// Every rank's block, in rank order, on rank `root` only.
+    ///   x: [block]  →  all: [size · block] (nil on the other ranks)
+    public func gather(_ x: UnsafePointer<Float>, block: Int, into all: UnsafeMutablePointer<Float>?,
+                       root: Int = 0) throws {
+        try Self.check("MPI_Gather", MPI_Gather(
+            x, Int32(block), book_mpi_float(), all, Int32(block), book_mpi_float(), Int32(root),
+            comm))
+    }
+
     /// Rank `root`'s bytes, on every rank.
     public func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, root: Int = 0) throws {
         try Self.check("MPI_Bcast", MPI_Bcast(bytes, Int32(count), book_mpi_byte(), Int32(root), comm))
@@ -92,6 +101,14 @@ public final class Communicator {
         try Self.check("MPI_Allgather", MPI_Allgather(
             &mine, 8, book_mpi_byte(), &all, 8, book_mpi_byte(), comm))
         return all
+    }
+
+    /// The sum of the ranks' values, on every rank.
+    public func sum(_ value: Double) throws -> Double {
+        var x = value
+        try Self.check("MPI_Allreduce", MPI_Allreduce(
+            book_mpi_in_place(), &x, 1, book_mpi_double(), book_mpi_sum(), comm))
+        return x
     }
 
     /// The largest of the ranks' values, on every rank.

@@ -36,7 +36,7 @@ public struct StepTiming: Sendable {
 /// stay equal without a weight ever being sent.
 public final class DataParallel<Model: LanguageModel> {
     public let world: Communicator
-    /// This rank's trainer: its batch is the global batch / world.size.
+    /// This rank's trainer, computing gradients for its share of each batch.
     public let trainer: Trainer<Model>
     public let buckets: GradientBuckets
     public let globalBatch: Int
@@ -45,18 +45,21 @@ public final class DataParallel<Model: LanguageModel> {
     public private(set) var timing = StepTiming()
     public var measure = false
 
-    public init(model: Model, config: TrainingConfig, world: Communicator) throws {
-        guard config.batch % world.size == 0 else {
-            throw InputError("batch: \(config.batch) windows do not split evenly over "
-                             + "\(world.size) ranks")
-        }
-        var local = config
-        local.batch = config.batch / world.size
-        (self.world, globalBatch) = (world, config.batch)
-        trainer = Trainer(model: model, config: local)
-        buckets = GradientBuckets(model.parameters)
+    public convenience init(model: Model, config: TrainingConfig, world: Communicator) throws {
+        try self.init(trainer: Trainer(model: model, config: config), world: world)
     }
 
+    /// Data parallelism around a trainer, a fresh one or one resumed from
+    /// a checkpoint (saved with any number of ranks): its config's batch is
+    /// the global batch.
+    public init(trainer: Trainer<Model>, world: Communicator) throws {
+        try checkShares(trainer.config.batch, world)
+        trainer.shares = world.size
+        (self.trainer, self.world, globalBatch) = (trainer, world, trainer.config.batch)
+        buckets = GradientBuckets(trainer.model.parameters)
+    }
+
+    @discardableResult
     public func step(on data: TokenWindows) throws -> StepRecord {
         let (rank, size, batch) = (world.rank, world.size, globalBatch)
         let clock = Stopwatch()
@@ -75,6 +78,13 @@ public final class DataParallel<Model: LanguageModel> {
     }
 }
 // end listing
+
+/// The global batch must split evenly over the ranks.
+func checkShares(_ batch: Int, _ world: Communicator) throws {
+    guard batch % world.size == 0 else {
+        throw InputError("batch: \(batch) windows do not split evenly over \(world.size) ranks")
+    }
+}
 
 /// Ranks started with different settings or data would average gradients
 /// of different problems without any error; each rank's fingerprint of
