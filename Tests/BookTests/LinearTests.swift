@@ -84,14 +84,22 @@ final class LinearTests: XCTestCase {
         XCTAssertEqual(frozen.count, 0)
     }
 
-    func testBackwardReportsTheStepsLeft() {
-        let x = Variable(random([3, 4], seed: 1))
+    func testBackwardReportsEachGradientWhenFinal() {
+        let (x, w1, w2) = (Variable(random([3, 4], seed: 1)), Variable(random([4, 4], seed: 2)),
+                           Variable(random([4, 4], seed: 3)))
         let tape = Tape()
-        let loss = tape.sum(tape.scale(tape.scale(x, 2), 3))
-        XCTAssertEqual(tape.count, 3)
-        var reports: [Int] = []
-        tape.backward(from: loss) { reports.append($0) }
-        XCTAssertEqual(reports, [2, 1, 0])
-        XCTAssertEqual(x.grad!.scalars, [Float](repeating: 6, count: 12))
+        let y = tape.linear(x, w1)   // step 0 reads x, w1
+        let z = tape.linear(y, w2)   // step 1 reads y, w2
+        let u = tape.linear(z, w1)   // step 2 reads z, and w1 again
+        let loss = tape.sum(u)       // step 3 reads u
+        var reports: [[ObjectIdentifier]] = [], snapshots: [(Variable, [Float])] = []
+        tape.backward(from: loss) { done in
+            reports.append(done.map(ObjectIdentifier.init))
+            snapshots += done.map { ($0, $0.grad!.scalars) }
+        }
+        XCTAssertEqual(reports, [[u], [z], [y, w2], [x, w1]].map { $0.map(ObjectIdentifier.init) })
+        // Nothing was added to a gradient after it was reported: w1's second
+        // use, reported last, is in it.
+        for (v, seen) in snapshots { XCTAssertEqual(v.grad!.scalars, seen) }
     }
 }

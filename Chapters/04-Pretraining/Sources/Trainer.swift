@@ -75,12 +75,12 @@ public final class Trainer<Model: LanguageModel> {
     /// Zeroes the gradients, then adds those of `accumulation` micro-batches
     /// from `nextBatch`, each loss scaled by 1/accumulation, so that they sum
     /// to the gradient of the mean loss, which it returns. Targets equal to
-    /// the ignore index (-100) are not scored. `progress` hears the last
-    /// micro-batch's backward pass (`Tape.backward`), when gradients become
-    /// final.
+    /// the ignore index (-100) are not scored. `finished` is handed the
+    /// variables whose gradients are final during the last micro-batch's
+    /// backward pass (`Tape.backward`).
     public func accumulateGradients(
         _ nextBatch: (inout RandomGenerator) throws -> (inputs: [Int32], targets: [Int32]),
-        progress: ((_ stepsLeft: Int) -> Void)? = nil
+        finished: (([Variable]) -> Void)? = nil
     ) throws -> Float {
         let parts = Float(config.accumulation)
         model.parameters.forEach { $0.zeroGrad() }
@@ -92,7 +92,7 @@ public final class Trainer<Model: LanguageModel> {
             let microLoss = tape.crossEntropy(logits, targets: targets)
             loss += microLoss.value.data[0] / parts
             tape.backward(from: tape.scale(microLoss, 1 / parts),
-                          progress: micro == config.accumulation ? progress : nil)
+                          finished: micro == config.accumulation ? finished : nil)
         }
         return loss
     }

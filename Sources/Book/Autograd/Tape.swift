@@ -42,6 +42,11 @@ public final class Variable {
 /// reverse-mode automatic differentiation, the chain rule op by op.
 public final class Tape {
     private var steps: [() -> Void] = []
+    /// For each step, the variables it was the first to read. The backward
+    /// pass runs the steps newest first, so once that step has run no other
+    /// adds to their gradients: they are final.
+    private var firstRead: [Int: [Variable]] = [:]
+    private var seen: Set<ObjectIdentifier> = []
 
     public init() {}
 
@@ -51,8 +56,11 @@ public final class Tape {
     /// A fresh output variable for an op on `inputs`; it needs a gradient
     /// exactly when one of the inputs does.
     public func output(_ shape: [Int], of inputs: Variable...) -> Variable {
-        Variable(Tensor(zeros: shape),
-                 requiresGrad: inputs.contains { $0.requiresGrad })
+        for input in inputs where input.requiresGrad && seen.insert(ObjectIdentifier(input)).inserted {
+            firstRead[steps.count, default: []].append(input)
+        }
+        return Variable(Tensor(zeros: shape),
+                        requiresGrad: inputs.contains { $0.requiresGrad })
     }
 
     /// Records `step` to run in the backward pass if `output` needs a gradient.
@@ -63,12 +71,12 @@ public final class Tape {
 
     /// Seeds ∂loss/∂loss = 1 (or `seed`, for a non-scalar output) and runs
     /// every recorded backward step, newest first. The tape is then empty.
-    /// `progress`, if given, is told after each step how many are left:
-    /// the weights used only by steps from `count` (read during the
-    /// forward pass) on have their final gradients once it says `count`,
-    /// which is when chapter 7 starts sending them to the other processes.
+    /// `finished`, if given, is handed the variables whose gradients have
+    /// just become final, as soon as they have: chapter 7 starts sending a
+    /// layer's weight gradients to the other processes while the backward
+    /// pass goes on through the layers before it.
     public func backward(from loss: Variable, seed: Tensor? = nil,
-                         progress: ((_ stepsLeft: Int) -> Void)? = nil) {
+                         finished: (([Variable]) -> Void)? = nil) {
         if let seed {
             precondition(seed.shape == loss.shape,
                          "seed \(seed.shape) vs output \(loss.shape)")
@@ -80,12 +88,15 @@ public final class Tape {
         }
         for (index, step) in steps.enumerated().reversed() {
             step()
-            progress?(index)
+            if let finished, let done = firstRead[index] { finished(done) }
         }
-        steps.removeAll(keepingCapacity: true)
+        reset()
     }
 
     /// Forgets the recorded steps (for a forward pass used without gradients).
-    public func reset() { steps.removeAll(keepingCapacity: true) }
+    public func reset() {
+        steps.removeAll(keepingCapacity: true)
+        (firstRead, seen) = ([:], [])
+    }
 }
 // end listing
