@@ -44,6 +44,9 @@ public final class DataParallel<Model: LanguageModel> {
     /// from communication (it costs a little, so training runs without).
     public private(set) var timing = StepTiming()
     public var measure = false
+    /// Whether the all-reduce overlaps the backward pass (`OverlappedAverage`)
+    /// or follows it.
+    public var overlap = true
 
     public convenience init(model: Model, config: TrainingConfig, world: Communicator) throws {
         try self.init(trainer: Trainer(model: model, config: config), world: world)
@@ -63,13 +66,14 @@ public final class DataParallel<Model: LanguageModel> {
     public func step(on data: TokenWindows) throws -> StepRecord {
         let (rank, size, batch) = (world.rank, world.size, globalBatch)
         let clock = Stopwatch()
-        let loss = try trainer.accumulateGradients { rng in
+        let overlapped = overlap ? OverlappedAverage(buckets, over: world) : nil
+        let loss = try trainer.accumulateGradients({ rng in
             share(data.randomBatch(batch, rng: &rng), rank: rank, of: size)
-        }
+        }, finished: overlapped?.finished)
         timing.compute = clock.seconds
         if measure { try world.barrier() }
         timing.waiting = clock.seconds - timing.compute
-        try buckets.average(over: world)
+        if let overlapped { try overlapped.wait() } else { try buckets.average(over: world) }
         var total = loss
         try world.allReduceSum(&total, count: 1)
         let record = try trainer.update(loss: total / Float(size))

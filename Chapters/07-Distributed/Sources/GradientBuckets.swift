@@ -62,3 +62,65 @@ public final class GradientBuckets {
     }
 }
 // end listing
+
+// listing: overlap
+/// The same average, overlapped with the backward pass: a bucket's
+/// all-reduce starts as soon as the tape reports the last of its gradients
+/// final, and the backward pass goes on through the layers before it while
+/// the bytes travel. Every rank sees the same reports in the same order,
+/// so every rank starts the same all-reduces in the same order, as MPI
+/// requires.
+public final class OverlappedAverage {
+    let buckets: GradientBuckets
+    let world: Communicator
+    /// For each parameter, its bucket.
+    let bucketOf: [ObjectIdentifier: Int]
+    var waitingFor: [Int]
+    var requests: [Communicator.Request?]
+    var failure: Error?
+
+    public init(_ buckets: GradientBuckets, over world: Communicator) {
+        (self.buckets, self.world) = (buckets, world)
+        var bucketOf: [ObjectIdentifier: Int] = [:]
+        for (b, bucket) in buckets.buckets.enumerated() {
+            for p in bucket.parameters { bucketOf[ObjectIdentifier(p)] = b }
+        }
+        self.bucketOf = bucketOf
+        waitingFor = buckets.buckets.map(\.parameters.count)
+        requests = Array(repeating: nil, count: buckets.buckets.count)
+    }
+
+    /// For `Tape.backward(finished:)`: counts the finished weights off, and
+    /// starts each bucket that has none left to wait for.
+    public func finished(_ variables: [Variable]) {
+        for v in variables {
+            guard let b = bucketOf[ObjectIdentifier(v)] else { continue }
+            waitingFor[b] -= 1
+            if waitingFor[b] == 0 { start(b) }
+        }
+        // OpenMPI moves a nonblocking collective on only inside MPI calls.
+        for request in requests { _ = try? request?.test() }
+    }
+
+    /// Starts what the backward pass did not (a weight no step read), waits
+    /// for every bucket, and leaves the mean gradients in the parameters.
+    public func wait() throws {
+        for b in buckets.buckets.indices where requests[b] == nil { start(b) }
+        if let failure { throw failure }
+        for (b, request) in requests.enumerated() {
+            try request?.wait()
+            buckets.unpack(buckets.buckets[b], scale: 1 / Float(world.size))
+        }
+    }
+
+    func start(_ b: Int) {
+        let bucket = buckets.buckets[b]
+        buckets.pack(bucket)
+        do {
+            requests[b] = try world.startAllReduceSum(bucket.buffer.data, count: bucket.buffer.count)
+        } catch {
+            failure = failure ?? error
+        }
+    }
+}
+// end listing
