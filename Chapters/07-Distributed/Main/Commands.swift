@@ -3,36 +3,100 @@ import DistributedTraining
 import Foundation
 import Notebook
 
-/// `ch07-distributed equivalence`, run under mpirun. Returns false, having
-/// done nothing, when the first argument is not a subcommand.
+/// The commands that run under mpirun, one process per rank. Returns false,
+/// having done nothing, when the first argument is not one of them (the
+/// executable then runs its notebook, which launches them).
 func runDistributedCommand(_ arguments: [String]) -> Bool {
-    guard arguments.dropFirst().first == "equivalence" else { return false }
+    guard let command = arguments.dropFirst().first,
+          ["equivalence", "train", "bandwidth"].contains(command) else { return false }
     var parsed = CommandLineArguments(
-        arguments, synopsis: "equivalence [--steps K] [--tolerance X]  (under mpirun -np N)",
+        arguments, synopsis: "equivalence | train | bandwidth  [options]  (under mpirun -np N)",
         help: """
-            equivalence   trains a small model K steps data-parallel over the ranks,
-                          and (rank 0) in one process with the whole batch and with
-                          gradient accumulation; compares the weights
-
-            --steps K       steps (default 3)
-            --tolerance X   largest relative difference allowed (default 1e-5)
+            equivalence   trains a small model K steps data-parallel and with ZeRO-1 over
+                          the ranks, and (rank 0) in one process with the whole batch and
+                          with gradient accumulation; compares the weights
+              --steps K       steps (default 3)
+              --tolerance X   largest relative difference allowed (default 1e-5)
+            train         trains chapter 4's model on chapter 1's tokens; rank 0 prints JSON
+              --steps N --batch B --context T   (default 20, 8, 256; B is the global batch)
+              --zero          ZeRO-1's sharded optimizer instead of plain data parallelism
+              --no-overlap    the all-reduce after the backward pass, not during it
+              --measure       a barrier before the all-reduce, to time the waiting
+              --run DIR --checkpoint-every K [--resume]   checkpoints, and resuming them
+              --quick         a small model
+              --die-rank R --die-step S   rank R kills itself at step S (fault tests)
+            bandwidth     all-reduce time and bandwidth for 4 KB to 64 MB; rank 0 prints JSON
             """)
     do {
-        _ = parsed.subcommand("equivalence")
-        let steps = try parsed.option("--steps"), tolerance = try parsed.option("--tolerance")
-        try parsed.finish()
-        guard let k = Int(steps ?? "3"), k > 0, let limit = Float(tolerance ?? "1e-5"), limit >= 0
-        else {
-            exitWithError("--steps takes a positive number, --tolerance a number ≥ 0\n"
-                          + parsed.usage, status: 2)
+        _ = parsed.subcommand(command)
+        let world: Communicator
+        switch command {
+        case "equivalence":
+            let steps = try parsed.option("--steps"), tolerance = try parsed.option("--tolerance")
+            try parsed.finish()
+            guard let k = Int(steps ?? "3"), k > 0, let limit = Float(tolerance ?? "1e-5"),
+                  limit >= 0 else {
+                throw UsageError("--steps takes a positive number, --tolerance a number ≥ 0")
+            }
+            world = try Communicator.world()
+            let equal = try equivalence(world: world, steps: k, tolerance: limit)
+            try world.finalize()
+            exit(equal ? 0 : 1)
+        case "train":
+            let options = try trainOptions(&parsed)
+            world = try Communicator.world()
+            let result = try trainRank(options, world: world)
+            if world.rank == 0 { print(try json(result)) }
+        default:
+            try parsed.finish()
+            world = try Communicator.world()
+            let sizes = (12...26).filter { $0 % 2 == 0 }.map { 1 << $0 }  // 4 KB … 64 MB
+            let rows = try bandwidthRank(world: world, sizes: sizes)
+            if world.rank == 0 { print(try json(rows)) }
         }
-        let world = try Communicator.world()
-        let equal = try equivalence(world: world, steps: k, tolerance: limit)
         try world.finalize()
-        exit(equal ? 0 : 1)
+        return true
     } catch let error as CommandLineError {
         error.reportAndExit()
+    } catch let error as UsageError {
+        exitWithError("\(error.message)\n\(parsed.usage)", status: 2)
     } catch {
         exitWithError("error: \(error)", status: 1)
     }
+}
+
+struct UsageError: Error { let message: String; init(_ message: String) { self.message = message } }
+
+func trainOptions(_ parsed: inout CommandLineArguments) throws -> TrainOptions {
+    var options = TrainOptions()
+    func number(_ name: String, _ fallback: Int) throws -> Int {
+        guard let text = try parsed.option(name) else { return fallback }
+        guard let value = Int(text), value > 0 else {
+            throw UsageError("\(name) takes a positive whole number, not '\(text)'")
+        }
+        return value
+    }
+    options.steps = try number("--steps", 20)
+    options.batch = try number("--batch", 8)
+    options.context = try number("--context", 256)
+    options.checkpointEvery = try number("--checkpoint-every", 0 + 1_000_000)
+    options.run = try parsed.option("--run").map { URL(fileURLWithPath: $0) }
+    options.sharded = parsed.flag("--zero")
+    options.overlap = !parsed.flag("--no-overlap")
+    options.measure = parsed.flag("--measure")
+    options.resume = parsed.flag("--resume")
+    options.quick = parsed.flag("--quick")
+    if let rank = try parsed.option("--die-rank") {
+        guard let r = Int(rank), r >= 0 else { throw UsageError("--die-rank takes a rank") }
+        options.die = (r, try number("--die-step", 1))
+    }
+    try parsed.finish()
+    if options.resume && options.run == nil { throw UsageError("--resume needs --run DIR") }
+    return options
+}
+
+/// JSON text of a dictionary or an array of them.
+func json(_ value: Any) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]),
+           as: UTF8.self)
 }

@@ -1,0 +1,126 @@
+import Book
+import DistributedTraining
+import Foundation
+import Model
+import Notebook
+import Pretraining
+import Tokenizer
+
+/// What `train` was asked for.
+struct TrainOptions {
+    var steps = 20, batch = 8, context = 256
+    var sharded = false, overlap = true, measure = false, quick = false
+    var run: URL?
+    var checkpointEvery = 0
+    var resume = false
+    /// Fault injection for the tests: this rank kills itself at this step.
+    var die: (rank: Int, step: Int)?
+}
+
+/// Chapter 4's model (`make bench`'s configuration), or a small one for --quick.
+func chapterFourModel(vocabulary: Int, quick: Bool) throws -> ModelConfig {
+    quick
+        ? try ModelConfig(vocabSize: vocabulary, contextLength: 64, width: 64, depth: 2,
+                          heads: 4, kvHeads: 2, ffnWidth: 128, tiedEmbeddings: false)
+        : try ModelConfig(vocabSize: vocabulary, contextLength: 256, width: 384, depth: 6,
+                          heads: 6, kvHeads: 2, ffnWidth: 1_024, tiedEmbeddings: false)
+}
+
+/// One rank of a training run under mpirun: data parallel (or ZeRO-1) on
+/// chapter 1's training tokens. Rank 0 prints one JSON line with the run's
+/// numbers: median step time and its split, tokens per second, peak
+/// memory (largest over the ranks), last loss.
+func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: Any] {
+    let data = try TokenWindows(TokenizerPaths.trainTokens, context: options.context)
+    let fingerprint = data.file.tokenizerFingerprint
+    let latest = options.resume ? options.run.flatMap { try? checkpoints(in: $0).last } : nil
+    func fresh() throws -> (LlamaModel, TrainingConfig) {
+        let model = try LlamaModel(try chapterFourModel(vocabulary: data.file.vocabularySize,
+                                                        quick: options.quick), seed: 1)
+        let config = try TrainingConfig(
+            steps: options.steps, batch: options.batch, context: options.context, maxLR: 1e-3,
+            minLR: 1e-4, warmup: max(1, options.steps / 20), evalEvery: options.steps,
+            evalBatches: 1, checkpointEvery: max(1, options.checkpointEvery), seed: 1)
+        return (model, config)
+    }
+    let trainer: Trainer<LlamaModel>
+    let step: (TokenWindows) throws -> StepRecord
+    let timing: () -> StepTiming
+    let save: (URL) throws -> Void
+    if options.sharded {
+        let sharded = try latest.map { try ShardedDataParallel<LlamaModel>.resume(from: $0, world: world) }
+            ?? { let (model, config) = try fresh()
+                 return try ShardedDataParallel(model: model, config: config, world: world) }()
+        (trainer, step, timing) = (sharded.trainer, { try sharded.step(on: $0) }, { StepTiming() })
+        save = { try sharded.save(in: $0, tokenizerFingerprint: fingerprint) }
+    } else {
+        let parallel = try DataParallel(
+            trainer: try latest.map { try Trainer<LlamaModel>.resume(from: $0).trainer }
+                ?? { let (model, config) = try fresh(); return Trainer(model: model, config: config) }(),
+            world: world)
+        (parallel.overlap, parallel.measure) = (options.overlap, options.measure)
+        (trainer, step, timing) = (parallel.trainer, { try parallel.step(on: $0) }, { parallel.timing })
+        save = { run in
+            if world.rank == 0 { try parallel.trainer.save(in: run, tokenizerFingerprint: fingerprint) }
+        }
+    }
+    let config = trainer.config
+    try checkSameSetup(world, "model \(trainer.model.config), training \(config), "
+                       + "tokens \(data.file.count) \(fingerprint), sharded \(options.sharded), "
+                       + "step \(trainer.step)")
+    var seconds: [Double] = [], split: [StepTiming] = []
+    while trainer.step < config.steps {
+        if let die = options.die, die.rank == world.rank, die.step == trainer.step {
+            kill(getpid(), SIGKILL)  // a rank lost mid-run, as a machine failure would
+        }
+        let clock = Stopwatch()
+        try step(data)
+        seconds.append(clock.seconds)
+        split.append(timing())
+        if let run = options.run, options.checkpointEvery > 0,
+           trainer.step % options.checkpointEvery == 0 {
+            try save(run)
+        }
+    }
+    let memory = try world.max(peakResidentMegabytes())
+    let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+    guard !seconds.isEmpty else { return ["steps": 0] }
+    return [
+        "ranks": world.size, "threads": threadCount, "steps": seconds.count,
+        "step_s": median(seconds),
+        "tokens_per_s": Double(config.batch * config.context) / median(seconds),
+        "compute_s": median(split.map(\.compute)), "waiting_s": median(split.map(\.waiting)),
+        "communication_s": median(split.map(\.communication)),
+        "max_rss_mb": memory, "loss": Double(trainer.history.last?.loss ?? .nan),
+        "optimizer_state_mb": Double(2 * trainer.optimizer.m.reduce(0) { $0 + $1.count } * 4) / 1e6,
+    ]
+}
+
+/// This process's peak resident memory so far, in MB.
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// The all-reduce's time for buffers of `sizes` bytes, and the bandwidth it
+/// reached: the bytes each rank sent, 2(N − 1)/N of the buffer, per second.
+/// Rank 0's rows; the others return none.
+func bandwidthRank(world: Communicator, sizes: [Int]) throws -> [[String: Any]] {
+    var rows: [[String: Any]] = []
+    for bytes in sizes {
+        let buffer = Tensor(zeros: [bytes / 4])
+        try world.allReduceSum(buffer.data, count: buffer.count)  // connections set up
+        var times: [Double] = []
+        for _ in 0..<max(5, min(200, (1 << 26) / bytes)) {
+            try world.barrier()
+            let clock = Stopwatch()
+            try world.allReduceSum(buffer.data, count: buffer.count)
+            times.append(try world.max(clock.seconds))
+        }
+        let seconds = times.sorted()[times.count / 2]
+        let sent = 2 * Double(world.size - 1) / Double(world.size) * Double(bytes)
+        rows.append(["bytes": bytes, "seconds": seconds, "bandwidth": sent / seconds])
+    }
+    return world.rank == 0 ? rows : []
+}
