@@ -79,7 +79,7 @@ func trainOptions(_ parsed: inout CommandLineArguments) throws -> TrainOptions {
     options.steps = try number("--steps", 20)
     options.batch = try number("--batch", 8)
     options.context = try number("--context", 256)
-    options.checkpointEvery = try number("--checkpoint-every", 0 + 1_000_000)
+    options.checkpointEvery = try number("--checkpoint-every", 0)
     options.run = try parsed.option("--run").map { URL(fileURLWithPath: $0) }
     options.sharded = parsed.flag("--zero")
     options.overlap = !parsed.flag("--no-overlap")
