@@ -1,0 +1,63 @@
+import Book
+import Foundation
+import Notebook
+
+/// What one mpirun launch printed, and how it ended.
+struct Launch {
+    let status: Int32
+    let output: String, errors: String
+    let seconds: Double
+
+    /// Rank 0's JSON line, the last line of the output.
+    func json() throws -> Any {
+        guard let line = output.split(separator: "\n").last,
+              let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+            throw InputError("mpirun exited \(status) without a result:\n\(output)\n\(errors)")
+        }
+        return value
+    }
+
+    func result() throws -> [String: Any] {
+        guard let object = try json() as? [String: Any] else {
+            throw InputError("mpirun printed no JSON object:\n\(output)")
+        }
+        return object
+    }
+}
+
+// listing: launcher
+/// Starts this executable's rank commands under mpirun: `ranks` processes
+/// with `threads` threads each, through scripts/mpirun.sh (which allows
+/// root, and says what to install when OpenMPI is missing), or
+/// scripts/netns-mpirun.sh for the two namespace hosts.
+struct Launcher {
+    let executable = Bundle.main.executableURL!
+
+    func run(ranks: Int, threads: Int = 1, script: String = "scripts/mpirun.sh",
+             _ arguments: [String]) throws -> Launch {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = ["-np", "\(ranks)", executable.path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["BOOK_THREADS"] = "\(threads)"
+        process.environment = environment
+        // mpirun's complaints go to a file: two pipes read one after the
+        // other can block each other.
+        let errorsURL = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ch07-mpirun-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsURL) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: errorsURL)
+        let clock = Stopwatch()
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Launch(status: process.terminationStatus,
+                      output: String(decoding: printed, as: UTF8.self),
+                      errors: (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? "",
+                      seconds: clock.seconds)
+    }
+}
+// end listing
