@@ -7,6 +7,8 @@ struct Launch {
     let status: Int32
     let output: String, errors: String
     let seconds: Double
+    /// When mpirun exited.
+    let ended: Date
 
     /// Rank 0's JSON line, the last line of the output.
     func json() throws -> Any {
@@ -57,7 +59,7 @@ struct Launcher {
         return Launch(status: process.terminationStatus,
                       output: String(decoding: printed, as: UTF8.self),
                       errors: (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? "",
-                      seconds: clock.seconds)
+                      seconds: clock.seconds, ended: Date())
     }
 }
 // end listing

@@ -71,7 +71,13 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
     var seconds: [Double] = [], split: [StepTiming] = []
     while trainer.step < config.steps {
         if let die = options.die, die.rank == world.rank, die.step == trainer.step {
-            kill(getpid(), SIGKILL)  // a rank lost mid-run, as a machine failure would
+            // A rank lost mid-run, as a machine failure would lose it; the
+            // time goes where the notebook can find it.
+            if let run = options.run {
+                try? "\(Date().timeIntervalSince1970)".write(
+                    to: run.appendingPathComponent("killed-at"), atomically: true, encoding: .utf8)
+            }
+            kill(getpid(), SIGKILL)
         }
         let clock = Stopwatch()
         try step(data)

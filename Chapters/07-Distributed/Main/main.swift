@@ -1,13 +1,26 @@
-// Chapter 7 — Distributed training with OpenMPI, as a notebook.
+// Chapter 7 — Distributed training with OpenMPI, as a notebook. It launches
+// its own rank commands under mpirun and shows what they measured.
 //
-//   mpirun -np 2 .build/release/ch07-distributed equivalence [--steps K]
+//   swift run -c release ch07-distributed [--quick]
+//   scripts/mpirun.sh -np 2 .build/release/ch07-distributed equivalence | train | bandwidth
 import Book
 import DistributedTraining
 import Foundation
+import Model
 import Notebook
+import Tokenizer
 
 if runDistributedCommand(CommandLine.arguments) { exit(0) }
 
 Notebook.run(chapter: "07") { nb in
-    try nb.verbatim("status") { "Chapter 7 is being written: see `equivalence`." }
+    let launcher = Launcher()
+    let settings = RunSettings(quick: nb.isQuick)
+    try equivalenceSection(nb, launcher)
+    let measured = try scalingSection(nb, launcher, settings)
+    let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: measured[3])
+    try faultSection(nb, launcher, settings)
+    let vocabulary = try TokenFile(contentsOf: TokenizerPaths.trainTokens).vocabularySize
+    let model = try chapterFourModel(vocabulary: vocabulary, quick: settings.quick)
+    let batch = settings.quick ? 4 * 64 : 8 * 256
+    try costSection(nb, measured, bandwidth: bandwidth, model: model, tokensPerStep: batch)
 }

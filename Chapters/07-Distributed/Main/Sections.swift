@@ -1,0 +1,225 @@
+import Book
+import DistributedTraining
+import Foundation
+import Model
+import Notebook
+import Pretraining
+
+/// The settings every measured training run shares: chapter 4's model and
+/// batch (8 windows of 256 tokens), or a small model for --quick.
+struct RunSettings {
+    let quick: Bool
+    var steps: Int { quick ? 4 : 30 }
+    /// The model and batch options.
+    var shape: [String] { quick ? ["--quick", "--context", "64", "--batch", "4"] : [] }
+    var arguments: [String] { ["--steps", "\(steps)"] + shape }
+}
+
+/// Runs a launch that must succeed, or throws with what mpirun said.
+func required(_ launch: Launch, _ what: String) throws -> Launch {
+    guard launch.status == 0 else {
+        throw InputError("\(what): mpirun exited \(launch.status)\n\(launch.output)\(launch.errors)")
+    }
+    return launch
+}
+
+/// The three ways of training equal: rank 0's report.
+func equivalenceSection(_ nb: Notebook, _ launcher: Launcher) throws {
+    let launch = try required(launcher.run(ranks: 2, ["equivalence", "--steps", "5"]),
+                              "the equivalence check")
+    try nb.verbatim("equivalence") { launch.output.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// One measured training run's numbers, as `train` printed them.
+struct Measured {
+    let label: String
+    let values: [String: Any]
+    func number(_ key: String) -> Double { (values[key] as? Double) ?? .nan }
+}
+
+/// Tokens per second for 1 and 2 ranks and 1 rank × 2 threads, each step's
+/// split, and memory: data parallelism with and without overlap, and ZeRO-1.
+func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws
+    -> [Measured]
+{
+    let runs: [(String, ranks: Int, threads: Int, [String])] = [
+        ("1 rank × 1 thread", 1, 1, ["--measure"]),
+        ("1 rank × 2 threads", 1, 2, ["--measure"]),
+        ("2 ranks × 1 thread, all-reduce after backward", 2, 1, ["--no-overlap", "--measure"]),
+        ("2 ranks × 1 thread, overlapped", 2, 1, ["--measure"]),
+        ("2 ranks × 1 thread, ZeRO-1", 2, 1, ["--zero"]),
+    ]
+    let measured = try runs.map { label, ranks, threads, options in
+        Measured(label: label, values: try required(
+            launcher.run(ranks: ranks, threads: threads, ["train"] + settings.arguments + options),
+            label).result())
+    }
+    let single = measured[0].number("tokens_per_s")
+    func ms(_ seconds: Double) -> String { seconds.isNaN ? "–" : String(format: "%.0f", 1000 * seconds) }
+    try nb.table("scaling", headers: [
+        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "communication",
+    ], rows: measured.map { run in
+        [run.label, String(format: "%.0f", run.number("tokens_per_s")),
+         String(format: "%.2f", run.number("tokens_per_s") / single),
+         ms(run.number("step_s")), ms(run.number("compute_s")), ms(run.number("waiting_s")),
+         ms(run.number("communication_s"))]
+    })
+    try nb.table("scaling-memory", headers: [
+        "run", "AdamW's moments per rank (MB)", "peak resident memory per rank (MB)",
+    ], rows: measured.map { run in
+        [run.label, String(format: "%.1f", run.number("optimizer_state_mb")),
+         String(format: "%.0f", run.number("max_rss_mb"))]
+    })
+    return measured
+}
+
+/// The all-reduce's bandwidth against message size through shared memory
+/// and, where the machine allows network namespaces, over TCP between the
+/// two namespace hosts; and a training run across them.
+func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings,
+                      oneHost: Measured) throws -> [[String: Any]] {
+    let shared = try required(launcher.run(ranks: 2, ["bandwidth"]), "bandwidth").json()
+        as? [[String: Any]] ?? []
+    var series = [curve("shared memory (one host)", shared)]
+    if try shell("scripts/netns-hosts.sh", "up") {
+        defer { _ = try? shell("scripts/netns-hosts.sh", "down") }
+        let script = "scripts/netns-mpirun.sh"
+        let network = try required(launcher.run(ranks: 2, script: script, ["bandwidth"]),
+                                   "bandwidth between namespace hosts").json()
+            as? [[String: Any]] ?? []
+        series.append(curve("TCP over a veth link (two namespace hosts)", network))
+        let run = try required(launcher.run(ranks: 2, script: script,
+                                            ["train"] + settings.arguments + ["--measure"]),
+                               "training across namespace hosts").result()
+        let twoHosts = Measured(label: "two namespace hosts, TCP over veth", values: run)
+        try nb.table("multi-host", headers: ["2 ranks × 1 thread", "tokens/s", "communication (ms)"],
+                     rows: [oneHost, twoHosts].map { run in
+            [run.label, String(format: "%.0f", run.number("tokens_per_s")),
+             String(format: "%.0f", 1000 * run.number("communication_s"))]
+        })
+    } else {
+        try nb.text("multi-host") {
+            "This machine refuses network namespaces (`ip netns add` failed), so the two-host run is skipped."
+        }
+    }
+    try nb.figure("allreduce-bandwidth", LinePlot(series, xlabel: "message size (bytes)",
+                                                   ylabel: "bandwidth (GB/s sent per rank)",
+                                                   logX: true, markers: true))
+    return shared
+}
+
+func curve(_ name: String, _ rows: [[String: Any]]) -> LinePlot.Series {
+    LinePlot.Series(name, x: rows.map { Double($0["bytes"] as? Int ?? 0) },
+                    y: rows.map { ($0["bandwidth"] as? Double ?? 0) / 1e9 })
+}
+
+/// Runs a script; false if it failed.
+func shell(_ script: String, _ arguments: String...) throws -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: script)
+    process.arguments = arguments
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+/// A run whose rank 1 is killed mid-run, resumed on a single rank from the
+/// checkpoint it left, against the same run uninterrupted.
+func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws {
+    let directory = nb.locations.chapterDirectory("07")
+    let (whole, killed) = (directory.appendingPathComponent("run-whole"),
+                           directory.appendingPathComponent("run-killed"))
+    for run in [whole, killed] {
+        try? FileManager.default.removeItem(at: run)
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    }
+    let steps = settings.quick ? 4 : 12, every = steps / 2
+    let train = ["train", "--steps", "\(steps)", "--checkpoint-every", "\(every)"] + settings.shape
+    _ = try required(launcher.run(ranks: 2, train + ["--run", whole.path]), "the uninterrupted run")
+    let broken = try launcher.run(ranks: 2, train + ["--run", killed.path, "--die-rank", "1",
+                                                     "--die-step", "\(every + 1)"])
+    guard broken.status != 0 else { throw InputError("the run with a killed rank exited 0") }
+    let killedAt = try String(contentsOf: killed.appendingPathComponent("killed-at"), encoding: .utf8)
+    let exitDelay = broken.ended.timeIntervalSince1970 - (Double(killedAt) ?? .nan)
+    let left = try checkpoints(in: killed).last?.lastPathComponent ?? "none"
+    _ = try required(launcher.run(ranks: 1, train + ["--run", killed.path, "--resume"]),
+                     "resuming on one rank")
+    let (a, b) = (try loadCheckpoint(whole).model, try loadCheckpoint(killed).model)
+    let notice = broken.errors.split(separator: "\n").first { $0.contains("rank 1") }
+        .map { String($0).trimmingCharacters(in: .whitespaces) } ?? "(no line naming rank 1)"
+    try nb.table("fault", headers: ["", ""], rows: [
+        ["rank 1 killed (SIGKILL) at step", "\(every + 1) of \(steps)"],
+        ["mpirun's exit status", "\(broken.status)"],
+        ["mpirun exited after the kill", String(format: "%.1f s", exitDelay)],
+        ["mpirun said", notice],
+        ["checkpoints left", left],
+        ["resumed on 1 rank, to step", "\(steps)"],
+        ["largest relative weight difference from the uninterrupted 2-rank run",
+         String(format: "%.1e", largestRelativeDifference(a.parameters, b.parameters))],
+    ])
+}
+
+/// The cost model, first checked against this machine's runs, then used
+/// where this machine cannot go.
+func costSection(_ nb: Notebook, _ measured: [Measured], bandwidth: [[String: Any]],
+                 model: ModelConfig, tokensPerStep: Int) throws {
+    // This machine as a cluster: one core's FLOP rate, from the 1-rank run,
+    // and the shared-memory all-reduce's bandwidth and latency, measured.
+    let oneRank = measured[0]
+    let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / oneRank.number("compute_s")
+    let largest = bandwidth.last ?? [:], smallest = bandwidth.first ?? [:]
+    let here = Cluster(
+        name: "this machine", flops: flops, acceleratorsPerNode: 2,
+        nodeBandwidth: largest["bandwidth"] as? Double ?? .nan,
+        networkBandwidth: largest["bandwidth"] as? Double ?? .nan,
+        latency: (smallest["seconds"] as? Double ?? .nan) / 2)
+    let predicted = here.step(model, tokensPerStep: tokensPerStep, gradientBytes: 4, accelerators: 2)
+    let (serial, overlapped) = (measured[2], measured[3])
+    try nb.table("cost-check", headers: ["2 ranks × 1 thread", "modelled (ms)", "measured (ms)"],
+                 rows: [
+        ["compute", String(format: "%.0f", 1000 * predicted.compute),
+         String(format: "%.0f", 1000 * serial.number("compute_s"))],
+        ["all-reduce of the gradients", String(format: "%.0f", 1000 * predicted.communication),
+         String(format: "%.0f", 1000 * serial.number("communication_s"))],
+        ["step, all-reduce after backward", String(format: "%.0f", 1000 * predicted.serial),
+         String(format: "%.0f", 1000 * serial.number("step_s"))],
+        ["step, overlapped", String(format: "%.0f", 1000 * predicted.overlapped),
+         String(format: "%.0f", 1000 * overlapped.number("step_s"))],
+    ])
+    // A cluster of H100s: 989 TFLOP/s dense BF16 each at 40 % utilization,
+    // 8 per node on NVLink (450 GB/s each way), 400 Gb/s InfiniBand per GPU
+    // between nodes; a global batch of 2²⁰ tokens; BF16 gradients.
+    let h100 = Cluster(name: "H100 cluster", flops: 0.4 * 989e12, acceleratorsPerNode: 8,
+                       nodeBandwidth: 450e9, networkBandwidth: 50e9, latency: 5e-6)
+    let models = [("chapter 4's model", model), ("SmolLM2-135M", try smolLM2()),
+                  ("Llama-3-8B", try llama3_8B())]
+    let counts = (3...10).map { 1 << $0 }  // 8 … 1,024
+    try nb.figure("scaling-model", LinePlot(models.map { name, config in
+        LinePlot.Series(name, x: counts.map(Double.init), y: counts.map { n in
+            100 * h100.step(config, tokensPerStep: 1 << 20, gradientBytes: 2, accelerators: n)
+                .efficiency
+        })
+    }, xlabel: "accelerators", ylabel: "scaling efficiency (%)", logX: true, markers: true))
+    try nb.table("scaling-model", headers: ["model", "parameters", "step on 8 (ms)",
+                                            "efficiency on 8", "step on 1,024 (ms)",
+                                            "efficiency on 1,024"],
+                 rows: models.map { name, config in
+        let (eight, many) = (h100.step(config, tokensPerStep: 1 << 20, gradientBytes: 2, accelerators: 8),
+                             h100.step(config, tokensPerStep: 1 << 20, gradientBytes: 2, accelerators: 1_024))
+        return [name, config.parameterCount.formatted(),
+                String(format: "%.1f", 1000 * eight.overlapped), String(format: "%.0f %%", 100 * eight.efficiency),
+                String(format: "%.2f", 1000 * many.overlapped), String(format: "%.0f %%", 100 * many.efficiency)]
+    })
+}
+
+/// SmolLM2-135M's and Llama 3 8B's shapes, from their published configs.
+func smolLM2() throws -> ModelConfig {
+    try ModelConfig(vocabSize: 49_152, contextLength: 2_048, width: 576, depth: 30, heads: 9,
+                    kvHeads: 3, ffnWidth: 1_536, ropeBase: 100_000, tiedEmbeddings: true)
+}
+
+func llama3_8B() throws -> ModelConfig {
+    try ModelConfig(vocabSize: 128_256, contextLength: 8_192, width: 4_096, depth: 32, heads: 32,
+                    kvHeads: 8, ffnWidth: 14_336, ropeBase: 500_000, tiedEmbeddings: false)
+}
