@@ -21,7 +21,7 @@ public struct FlatLayout: Sendable {
 
     /// The pieces of parameters that fall in `range` of the flat vector:
     /// (parameter, its first value inside, the piece's start in the vector, length).
-    func pieces(in range: Range<Int>) -> [(parameter: Int, start: Int, at: Int, count: Int)] {
+    public func pieces(in range: Range<Int>) -> [(parameter: Int, start: Int, at: Int, count: Int)] {
         zip(offsets, counts).enumerated().compactMap { i, span in
             let (offset, count) = span
             let lower = max(offset, range.lowerBound), upper = min(offset + count, range.upperBound)
