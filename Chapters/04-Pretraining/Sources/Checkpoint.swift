@@ -12,6 +12,13 @@ public struct TrainerState: Codable, Sendable, Equatable {
     public let tokenizerFingerprint: UInt64
     public let history: [StepRecord]
     public let evaluations: [EvaluationRecord]
+
+    public init(step: Int, rng: [UInt64], training: TrainingConfig, tokenizerFingerprint: UInt64,
+                history: [StepRecord], evaluations: [EvaluationRecord]) {
+        (self.step, self.rng, self.training) = (step, rng, training)
+        self.tokenizerFingerprint = tokenizerFingerprint
+        (self.history, self.evaluations) = (history, evaluations)
+    }
 }
 
 // listing: checkpoint-save

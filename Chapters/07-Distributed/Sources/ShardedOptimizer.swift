@@ -64,9 +64,8 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         let layout = FlatLayout(counts: parameters.map(\.value.count), ranks: world.size)
         let owned = world.rank * layout.block ..< (world.rank + 1) * layout.block
         let flat = [world.size * layout.block]
-        (gradients, weights, ownedGradient) = (Tensor(zeros: flat), Tensor(zeros: flat),
-                                               Tensor(zeros: [layout.block]))
-        pieces = layout.pieces(in: owned)
+        let weights = Tensor(zeros: flat)
+        let pieces = layout.pieces(in: owned)
         // The optimizer's variables are views of the owned block of `weights`:
         // its update writes straight into what the all-gather sends.
         let slices = pieces.map { piece in
@@ -78,7 +77,8 @@ public final class ShardedDataParallel<Model: LanguageModel> {
                               weightDecay: config.weightDecay)
         trainer = Trainer(model: model, config: config, optimizer: optimizer)
         trainer.shares = world.size
-        (self.world, self.layout) = (world, layout)
+        (self.world, self.layout, self.weights, self.pieces) = (world, layout, weights, pieces)
+        (gradients, ownedGradient) = (Tensor(zeros: flat), Tensor(zeros: [layout.block]))
         copy(parameters.map(\.value), into: weights)
     }
 
