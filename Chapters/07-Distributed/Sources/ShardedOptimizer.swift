@@ -75,9 +75,10 @@ public final class ShardedDataParallel<Model: LanguageModel> {
                               decays: pieces.map { parameters[$0.parameter].value.rank >= 2 },
                               beta1: config.beta1, beta2: config.beta2,
                               weightDecay: config.weightDecay)
-        trainer = Trainer(model: model, config: config, optimizer: optimizer)
+        let trainer = Trainer(model: model, config: config, optimizer: optimizer)
         trainer.shares = world.size
-        (self.world, self.layout, self.weights, self.pieces) = (world, layout, weights, pieces)
+        (self.trainer, self.world, self.layout) = (trainer, world, layout)
+        (self.weights, self.pieces) = (weights, pieces)
         (gradients, ownedGradient) = (Tensor(zeros: flat), Tensor(zeros: [layout.block]))
         copy(parameters.map(\.value), into: weights)
     }
