@@ -16,7 +16,7 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
                           the ranks, and (rank 0) in one process with the whole batch and
                           with gradient accumulation; compares the weights
               --steps K       steps (default 3)
-              --tolerance X   largest relative difference allowed (default 1e-5)
+              --tolerance X   relative difference of the weights allowed (default 1e-6)
             train         trains chapter 4's model on chapter 1's tokens; rank 0 prints JSON
               --steps N --batch B --context T   (default 20, 8, 256; B is the global batch)
               --zero          ZeRO-1's sharded optimizer instead of plain data parallelism
@@ -34,7 +34,7 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
         case "equivalence":
             let steps = try parsed.option("--steps"), tolerance = try parsed.option("--tolerance")
             try parsed.finish()
-            guard let k = Int(steps ?? "3"), k > 0, let limit = Float(tolerance ?? "1e-5"),
+            guard let k = Int(steps ?? "3"), k > 0, let limit = Float(tolerance ?? "1e-6"),
                   limit >= 0 else {
                 throw UsageError("--steps takes a positive number, --tolerance a number ≥ 0")
             }

@@ -155,8 +155,8 @@ func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings)
         ["mpirun said", notice],
         ["checkpoints left", left],
         ["resumed on 1 rank, to step", "\(steps)"],
-        ["largest relative weight difference from the uninterrupted 2-rank run",
-         String(format: "%.1e", largestRelativeDifference(a.parameters, b.parameters))],
+        ["relative difference of the weights from the uninterrupted 2-rank run",
+         String(format: "%.1e", relativeDifference(a.parameters, b.parameters))],
     ])
 }
 

@@ -26,6 +26,8 @@ public struct StepTiming: Sendable {
     public var waiting = 0.0
     /// Averaging the gradients, and the update.
     public var communication = 0.0
+
+    public init() {}
 }
 
 // listing: data-parallel
