@@ -12,5 +12,11 @@ if ! command -v mpirun >/dev/null; then
 fi
 root=()
 [ "$(id -u)" -ne 0 ] || root=(--allow-run-as-root)
+# The OpenBLAS kernel make chose (scripts/blas-coretype.sh), for ranks on
+# other hosts too, which do not inherit mpirun's environment.
+blas=()
+for name in OPENBLAS_CORETYPE BOOK_BLAS_FALLBACK; do
+  [ -z "${!name:-}" ] || blas+=(-x "$name")
+done
 # One thread per rank unless asked otherwise: the ranks are the parallelism.
-exec mpirun "${root[@]}" --bind-to none -x BOOK_THREADS="${BOOK_THREADS:-1}" "$@"
+exec mpirun "${root[@]}" --bind-to none -x BOOK_THREADS="${BOOK_THREADS:-1}" "${blas[@]}" "$@"
