@@ -180,7 +180,8 @@ func costSection(_ nb: Notebook, _ measured: [Measured], bandwidth: [[String: An
                  rows: [
         ["compute", String(format: "%.0f", 1000 * predicted.compute),
          String(format: "%.0f", 1000 * serial.number("compute_s"))],
-        ["all-reduce of the gradients", String(format: "%.0f", 1000 * predicted.communication),
+        ["all-reduce (measured: with the update)",
+         String(format: "%.0f", 1000 * predicted.communication),
          String(format: "%.0f", 1000 * serial.number("communication_s"))],
         ["step, all-reduce after backward", String(format: "%.0f", 1000 * predicted.serial),
          String(format: "%.0f", 1000 * serial.number("step_s"))],
@@ -201,7 +202,7 @@ func costSection(_ nb: Notebook, _ measured: [Measured], bandwidth: [[String: An
                 .efficiency
         })
     }, xlabel: "accelerators", ylabel: "scaling efficiency (%)", logX: true, markers: true))
-    try nb.table("scaling-model", headers: ["model", "parameters", "step on 8 (ms)",
+    try nb.table("scaling-model-table", headers: ["model", "parameters", "step on 8 (ms)",
                                             "efficiency on 8", "step on 1,024 (ms)",
                                             "efficiency on 1,024"],
                  rows: models.map { name, config in
