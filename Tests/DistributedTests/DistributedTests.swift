@@ -54,7 +54,7 @@ final class DistributedTests: XCTestCase {
         let model = try ModelConfig(vocabSize: 256, contextLength: 64, width: 64, depth: 2,
                                     heads: 4, kvHeads: 2, ffnWidth: 128)
         let cluster = Cluster(name: "test", flops: 1e12, acceleratorsPerNode: 8,
-                              nodeBandwidth: 1e11, networkBandwidth: 1e9, latency: 1e-6)
+                              nodeBandwidth: 1e11, networkBandwidth: 1e6, latency: 1e-6)
         let few = cluster.step(model, tokensPerStep: 1 << 16, gradientBytes: 2, accelerators: 8)
         let many = cluster.step(model, tokensPerStep: 1 << 16, gradientBytes: 2, accelerators: 64)
         let flops = 3 * Double(model.flopsPerToken()) * Double(1 << 16)
