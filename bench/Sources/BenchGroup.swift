@@ -23,6 +23,7 @@ struct BenchGroup: Sendable {
         BenchGroup(name: "tokenizer") { tokenizerRows(repeats: $0.repeats) },
         BenchGroup(name: "pretrained") { try pretrainedRows(repeats: $0.repeats) },
         BenchGroup(name: "finetuning") { try finetuningRows(repeats: $0.repeats) },
+        BenchGroup(name: "distributed") { try distributedRows(repeats: $0.repeats) },
         BenchGroup(name: "fuzz") { try fuzzRows(cases: $0.repeats < 20 ? 500 : 10_000) },
     ]
 

@@ -42,12 +42,12 @@ struct Measured {
 func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws
     -> [Measured]
 {
-    let runs: [(String, ranks: Int, threads: Int, [String])] = [
+    let runs: [(String, ranks: Int, threads: Int, options: [String])] = [
         ("1 rank × 1 thread", 1, 1, ["--measure"]),
         ("1 rank × 2 threads", 1, 2, ["--measure"]),
         ("2 ranks × 1 thread, all-reduce after backward", 2, 1, ["--no-overlap", "--measure"]),
         ("2 ranks × 1 thread, overlapped", 2, 1, ["--measure"]),
-        ("2 ranks × 1 thread, ZeRO-1", 2, 1, ["--zero"]),
+        ("2 ranks × 1 thread, ZeRO-1", 2, 1, ["--zero", "--measure"]),
     ]
     let measured = try runs.map { label, ranks, threads, options in
         Measured(label: label, values: try required(
@@ -64,11 +64,15 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
          ms(run.number("step_s")), ms(run.number("compute_s")), ms(run.number("waiting_s")),
          ms(run.number("communication_s"))]
     })
+    // The formula: m and v, 4 bytes each, for all P weights, or for 1/N of them sharded.
     try nb.table("scaling-memory", headers: [
-        "run", "AdamW's moments per rank (MB)", "peak resident memory per rank (MB)",
-    ], rows: measured.map { run in
-        [run.label, String(format: "%.1f", run.number("optimizer_state_mb")),
-         String(format: "%.0f", run.number("max_rss_mb"))]
+        "run", "AdamW's moments per rank (MB)", "formula 8P/N (MB)",
+        "peak resident memory per rank (MB)",
+    ], rows: zip(runs, measured).map { run, measured in
+        let shards = run.options.contains("--zero") ? Double(run.ranks) : 1
+        return [measured.label, String(format: "%.1f", measured.number("optimizer_state_mb")),
+                String(format: "%.1f", 8 * measured.number("parameters") / shards / 1e6),
+                String(format: "%.0f", measured.number("max_rss_mb"))]
     })
     return measured
 }

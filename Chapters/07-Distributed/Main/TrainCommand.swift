@@ -51,7 +51,8 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         let sharded = try latest.map { try ShardedDataParallel<LlamaModel>.resume(from: $0, world: world) }
             ?? { let (model, config) = try fresh()
                  return try ShardedDataParallel(model: model, config: config, world: world) }()
-        (trainer, step, timing) = (sharded.trainer, { try sharded.step(on: $0) }, { StepTiming() })
+        sharded.measure = options.measure
+        (trainer, step, timing) = (sharded.trainer, { try sharded.step(on: $0) }, { sharded.timing })
         save = { try sharded.save(in: $0, tokenizerFingerprint: fingerprint) }
     } else {
         let parallel = try DataParallel(
@@ -98,6 +99,7 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         "compute_s": median(split.map(\.compute)), "waiting_s": median(split.map(\.waiting)),
         "communication_s": median(split.map(\.communication)),
         "max_rss_mb": memory, "loss": Double(trainer.history.last?.loss ?? .nan),
+        "parameters": Double(trainer.model.parameters.reduce(0) { $0 + $1.value.count }),
         "optimizer_state_mb": Double(2 * trainer.optimizer.m.reduce(0) { $0 + $1.count } * 4) / 1e6,
     ]
 }

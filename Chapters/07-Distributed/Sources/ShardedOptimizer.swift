@@ -57,6 +57,9 @@ public final class ShardedDataParallel<Model: LanguageModel> {
     /// The owned block's summed gradients: [block]
     let ownedGradient: Tensor
     let pieces: [(parameter: Int, start: Int, at: Int, count: Int)]
+    /// The last step's split, as `DataParallel`'s (communication includes the update).
+    public private(set) var timing = StepTiming()
+    public var measure = false
 
     public init(model: Model, config: TrainingConfig, world: Communicator) throws {
         try checkShares(config.batch, world)
@@ -86,9 +89,13 @@ public final class ShardedDataParallel<Model: LanguageModel> {
     @discardableResult
     public func step(on data: TokenWindows) throws -> StepRecord {
         let (rank, size, batch) = (world.rank, world.size, trainer.config.batch)
+        let clock = Stopwatch()
         let loss = try trainer.accumulateGradients { rng in
             share(data.randomBatch(batch, rng: &rng), rank: rank, of: size)
         }
+        timing.compute = clock.seconds
+        if measure { try world.barrier() }
+        timing.waiting = clock.seconds - timing.compute
         let parameters = trainer.model.parameters
         copy(parameters.map(\.gradient), into: gradients)
         try world.reduceScatterSum(gradients.data, into: ownedGradient.data, block: layout.block)
@@ -122,6 +129,7 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         let record = StepRecord(step: trainer.step, loss: meanLoss, gradientNorm: norm,
                                 learningRate: lr)
         trainer.history.append(record)
+        timing.communication = clock.seconds - timing.compute - timing.waiting
         return record
     }
 
