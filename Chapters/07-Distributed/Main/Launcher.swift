@@ -47,7 +47,9 @@ struct Launcher {
         // other can block each other.
         let errorsURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("ch07-mpirun-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errorsURL.path, contents: nil) else {
+            throw InputError("cannot create \(errorsURL.path) for mpirun's messages")
+        }
         defer { try? FileManager.default.removeItem(at: errorsURL) }
         let output = Pipe()
         process.standardOutput = output

@@ -81,7 +81,7 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
             kill(getpid(), SIGKILL)
         }
         let clock = Stopwatch()
-        try step(data)
+        _ = try step(data)
         seconds.append(clock.seconds)
         split.append(timing())
         if let run = options.run, options.checkpointEvery > 0,
