@@ -63,8 +63,9 @@ exercises:
 bench: build
 	env $(BLAS) $(BIN)/bench
 
-# Chapter 7 under mpirun: NP ranks train data-parallel, and rank 0 checks the
-# weights against one process (whole batch, and gradient accumulation).
+# Chapter 7 under mpirun: NP ranks train data-parallel and with ZeRO-1, and
+# rank 0 checks the weights against one process (whole batch, and gradient
+# accumulation).
 NP ?= 2
 distributed: build
 	scripts/mpirun.sh -np $(NP) $(BIN)/ch07-distributed equivalence

@@ -1,6 +1,7 @@
 """Chapter 7's reference: the book's model (bench/torch_llama.py) trained with
 PyTorch's DistributedDataParallel over the gloo backend, in `--ranks`
-processes on this machine, each with `--threads` threads, for `make bench`.
+processes on this machine, each with `--threads` threads (one thread: each
+process pinned to a core of its own, as chapter 7's ranks are), for `make bench`.
 
     .refenv/bin/python bench/torch_ddp.py --ranks 2 --threads 1 --batch 16 --ctx 128
 
@@ -32,6 +33,8 @@ from torch_llama import Model  # noqa: E402
 def worker(rank, a, port, results):
     os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = "127.0.0.1", str(port)
     dist.init_process_group("gloo", rank=rank, world_size=a.ranks)
+    if a.threads == 1:  # pinned to a core each, as scripts/mpirun.sh pins our ranks
+        os.sched_setaffinity(0, {rank % os.cpu_count()})
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     m = Model(a.vocab, a.dim, a.layers, a.heads, a.kv_heads, a.ffn, a.ctx)

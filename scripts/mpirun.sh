@@ -18,9 +18,9 @@ blas=()
 for name in OPENBLAS_CORETYPE BOOK_BLAS_FALLBACK; do
   [ -z "${!name:-}" ] || blas+=(-x "$name")
 done
-# One thread per rank unless asked otherwise: the ranks are the parallelism.
-# One thread per rank: each rank pinned to a core of its own, so the ranks'
-# compute does not wander and wait on each other. More threads: unpinned.
+# One thread per rank unless asked otherwise (the ranks are the parallelism),
+# each pinned to a core of its own, so that the ranks' compute does not
+# wander and wait on each other. More threads: unpinned.
 # (BOOK_BIND overrides, as scripts/netns-mpirun.sh must.)
 bind=none
 [ "${BOOK_THREADS:-1}" != 1 ] || bind=core

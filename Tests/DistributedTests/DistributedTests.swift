@@ -63,4 +63,15 @@ final class DistributedTests: XCTestCase {
         XCTAssertLessThan(many.efficiency, few.efficiency)
         XCTAssertEqual(few.overlapped, max(few.compute, few.communication))
     }
+
+    func testTheBatchHoldsAtLeastOneSequencePerAccelerator() throws {
+        let model = try ModelConfig(vocabSize: 256, contextLength: 64, width: 64, depth: 2,
+                                    heads: 4, kvHeads: 2, ffnWidth: 128)
+        let cluster = Cluster(name: "test", flops: 1e12, acceleratorsPerNode: 8,
+                              nodeBandwidth: 1e11, networkBandwidth: 1e9, latency: 1e-6)
+        // 1,024 tokens are 16 sequences of 64; 64 accelerators take one each.
+        let step = cluster.step(model, tokensPerStep: 1_024, gradientBytes: 2, accelerators: 64)
+        XCTAssertEqual(step.compute, 3 * Double(model.flopsPerToken()) * 64 / 1e12,
+                       accuracy: 1e-15)
+    }
 }

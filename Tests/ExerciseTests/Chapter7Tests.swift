@@ -37,6 +37,9 @@ final class Chapter7Tests: XCTestCase {
                     for (x, y) in zip(buffer, mean) { XCTAssertEqual(x, y, accuracy: 1e-5) }
                 }
             }
+            XCTAssertThrowsError(try ringAllReduceMean([]))
+            XCTAssertThrowsError(try ringAllReduceMean([[1, 2], [1, 2, 3, 4]]))
+            XCTAssertThrowsError(try ringAllReduceMean([[1, 2, 3], [1, 2, 3]]))
         }
     }
 
@@ -67,6 +70,10 @@ final class Chapter7Tests: XCTestCase {
                 }
                 for (x, y) in zip(m, adamw.m[0].scalars) { XCTAssertEqual(x, y, accuracy: 1e-6) }
             }
+            var (m, v) = ([Float](repeating: 0, count: block - 1), [Float](repeating: 0, count: block))
+            XCTAssertThrowsError(try ownedShardUpdate(
+                weights: weights, gradient: gradient, m: &m, v: &v, rank: 0, size: size, step: 1,
+                lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1))
         }
     }
 }

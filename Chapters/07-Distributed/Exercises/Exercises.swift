@@ -17,7 +17,8 @@ public func shardRows(_ batch: [Int32], width: Int, rank: Int, size: Int) throws
 /// ranks N). Run the ring as MPI does: N − 1 reduce-scatter steps, in which
 /// each rank sends one chunk to the next rank, which adds it to its own;
 /// then N − 1 all-gather steps passing the finished chunks on. Return
-/// every rank's buffer at the end, each the mean of the inputs.
+/// every rank's buffer at the end, each the mean of the inputs. Throw if
+/// there are no ranks, or the lengths differ or do not divide by N.
 public func ringAllReduceMean(_ gradients: [[Float]]) throws -> [[Float]] {
     throw ExerciseError.notImplemented("7.2")
 }
@@ -28,6 +29,7 @@ public func ringAllReduceMean(_ gradients: [[Float]]) throws -> [[Float]] {
 /// for that block only. Apply one AdamW step (step number `step`, from 1)
 /// to the owned block of `weights`, updating `m` and `v`, and return the
 /// updated block. Use the gradient's mean over ranks: `gradient` / size.
+/// Throw if the lengths do not fit together or `rank` is not in 0..<size.
 public func ownedShardUpdate(weights: [Float], gradient: [Float], m: inout [Float],
                              v: inout [Float], rank: Int, size: Int, step: Int, lr: Float,
                              beta1: Float, beta2: Float, eps: Float, weightDecay: Float)

@@ -22,7 +22,8 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
               --zero          ZeRO-1's sharded optimizer instead of plain data parallelism
               --no-overlap    the all-reduce after the backward pass, not during it
               --measure       a barrier before the all-reduce, to time the waiting
-              --run DIR --checkpoint-every K [--resume]   checkpoints, and resuming them
+              --run DIR --checkpoint-every K [--resume]   checkpoints, and resuming the
+                              last one (with its own steps, batch and context)
               --quick         a small model
               --die-rank R --die-step S   rank R kills itself at step S (fault tests)
             bandwidth     all-reduce time and bandwidth for 4 KB to 64 MB; rank 0 prints JSON
@@ -57,12 +58,22 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
         try world.finalize()
         return true
     } catch let error as CommandLineError {
+        if !isFirstRank { exit(2) }  // every rank parsed the same line; one says so
         error.reportAndExit()
     } catch let error as UsageError {
+        if !isFirstRank { exit(2) }
         exitWithError("\(error.message)\n\(parsed.usage)", status: 2)
+    } catch is ReportedByRankZero {
+        exit(1)
     } catch {
         exitWithError("error: \(error)", status: 1)
     }
+}
+
+/// Whether this process is rank 0, known before MPI starts from what mpirun
+/// sets in its environment (true outside mpirun).
+var isFirstRank: Bool {
+    (ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"] ?? "0") == "0"
 }
 
 struct UsageError: Error { let message: String; init(_ message: String) { self.message = message } }

@@ -31,12 +31,14 @@ struct Launch {
 /// Starts this executable's rank commands under mpirun: `ranks` processes
 /// with `threads` threads each, through scripts/mpirun.sh (which allows
 /// root, and says what to install when OpenMPI is missing), or
-/// scripts/netns-mpirun.sh for the two namespace hosts.
+/// scripts/netns-mpirun.sh for the two namespace hosts. After `timeout`
+/// seconds, if given, mpirun is stopped (it passes the signal on to the
+/// ranks) and the launch is an error: a hang must not hang the notebook.
 struct Launcher {
     let executable = Bundle.main.executableURL!
 
     func run(ranks: Int, threads: Int = 1, script: String = "scripts/mpirun.sh",
-             _ arguments: [String]) throws -> Launch {
+             timeout: Double? = nil, _ arguments: [String]) throws -> Launch {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
         process.arguments = ["-np", "\(ranks)", executable.path] + arguments
@@ -56,8 +58,17 @@ struct Launcher {
         process.standardError = try FileHandle(forWritingTo: errorsURL)
         let clock = Stopwatch()
         try process.run()
+        let watchdog = DispatchWorkItem { process.terminate() }
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        }
         let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        if let timeout, clock.seconds >= timeout {
+            throw InputError("mpirun \(arguments.joined(separator: " ")) did not finish within "
+                             + "\(Int(timeout)) s and was stopped")
+        }
         return Launch(status: process.terminationStatus,
                       output: String(decoding: printed, as: UTF8.self),
                       errors: (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? "",

@@ -10,8 +10,14 @@ import Pretraining
 struct RunSettings {
     let quick: Bool
     var steps: Int { quick ? 4 : 30 }
+    /// The global batch: windows of `context` tokens.
+    var batch: Int { quick ? 4 : 8 }
+    var context: Int { quick ? 64 : 256 }
+    var tokensPerStep: Int { batch * context }
     /// The model and batch options.
-    var shape: [String] { quick ? ["--quick", "--context", "64", "--batch", "4"] : [] }
+    var shape: [String] {
+        (quick ? ["--quick"] : []) + ["--context", "\(context)", "--batch", "\(batch)"]
+    }
     var arguments: [String] { ["--steps", "\(steps)"] + shape }
 }
 
@@ -23,7 +29,7 @@ func required(_ launch: Launch, _ what: String) throws -> Launch {
     return launch
 }
 
-/// The three ways of training equal: rank 0's report.
+/// The four ways of training compared: rank 0's report.
 func equivalenceSection(_ nb: Notebook, _ launcher: Launcher) throws {
     let launch = try required(launcher.run(ranks: 2, ["equivalence", "--steps", "5"]),
                               "the equivalence check")
@@ -37,10 +43,18 @@ struct Measured {
     func number(_ key: String) -> Double { (values[key] as? Double) ?? .nan }
 }
 
+/// The scaling runs, named by what the later sections take from them.
+struct Scaling {
+    let runs: [Measured]
+    var oneRank: Measured { runs[0] }
+    var afterBackward: Measured { runs[2] }
+    var overlapped: Measured { runs[3] }
+}
+
 /// Tokens per second for 1 and 2 ranks and 1 rank × 2 threads, each step's
 /// split, and memory: data parallelism with and without overlap, and ZeRO-1.
 func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws
-    -> [Measured]
+    -> Scaling
 {
     let runs: [(String, ranks: Int, threads: Int, options: [String])] = [
         ("1 rank × 1 thread", 1, 1, ["--measure"]),
@@ -57,7 +71,7 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
     let single = measured[0].number("tokens_per_s")
     func ms(_ seconds: Double) -> String { seconds.isNaN ? "–" : String(format: "%.0f", 1000 * seconds) }
     try nb.table("scaling", headers: [
-        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "communication",
+        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "all-reduce + update",
     ], rows: measured.map { run in
         [run.label, String(format: "%.0f", run.number("tokens_per_s")),
          String(format: "%.2f", run.number("tokens_per_s") / single),
@@ -66,7 +80,7 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
     })
     // The formula: m and v, 4 bytes each, for all P weights, or for 1/N of them sharded.
     try nb.table("scaling-memory", headers: [
-        "run", "AdamW's moments per rank (MB)", "formula 8P/N (MB)",
+        "run", "AdamW's moments per rank, counted (MB)", "formula 8P/N (MB)",
         "peak resident memory per rank (MB)",
     ], rows: zip(runs, measured).map { run, measured in
         let shards = run.options.contains("--zero") ? Double(run.ranks) : 1
@@ -74,7 +88,7 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
                 String(format: "%.1f", 8 * measured.number("parameters") / shards / 1e6),
                 String(format: "%.0f", measured.number("max_rss_mb"))]
     })
-    return measured
+    return Scaling(runs: measured)
 }
 
 /// The all-reduce's bandwidth against message size through shared memory
@@ -96,7 +110,7 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
                                             ["train"] + settings.arguments + ["--measure"]),
                                "training across namespace hosts").result()
         let twoHosts = Measured(label: "two namespace hosts, TCP over veth", values: run)
-        try nb.table("multi-host", headers: ["2 ranks × 1 thread", "tokens/s", "communication (ms)"],
+        try nb.table("multi-host", headers: ["2 ranks × 1 thread", "tokens/s", "all-reduce + update (ms)"],
                      rows: [oneHost, twoHosts].map { run in
             [run.label, String(format: "%.0f", run.number("tokens_per_s")),
              String(format: "%.0f", 1000 * run.number("communication_s"))]
@@ -128,49 +142,94 @@ func shell(_ script: String, _ arguments: String...) throws -> Bool {
     return process.terminationStatus == 0
 }
 
-/// A run whose rank 1 is killed mid-run, resumed on a single rank from the
-/// checkpoint it left, against the same run uninterrupted.
+/// How long the others may take to stop after a rank dies: mpirun checks
+/// its processes every few hundred milliseconds; a hang would be forever.
+let faultExitLimit = 30.0
+
+/// What a run with a killed rank left behind, and how its resumption ended.
+struct Fault {
+    let status: Int32
+    /// Seconds from the kill to mpirun's exit.
+    let exitDelay: Double
+    /// mpirun's line naming the killed rank.
+    let notice: String
+    let checkpoint: String
+    /// ‖a − b‖/‖a‖ of the resumed run's final weights against the uninterrupted run's.
+    let difference: Float
+}
+
+/// Trains `train` on 2 ranks with rank 1 killed at step `step`, resumes the
+/// checkpoint it left on 1 rank, and compares with the uninterrupted run in
+/// `whole`. Throws if mpirun does not name the rank, takes longer than
+/// `faultExitLimit` to exit, or the resumed run does not continue the same
+/// run (relative difference above 1e-6).
+func killAndResume(_ launcher: Launcher, _ train: [String], step: Int, in run: URL,
+                   against whole: URL) throws -> Fault {
+    let broken = try launcher.run(ranks: 2, timeout: 600, train + [
+        "--run", run.path, "--die-rank", "1", "--die-step", "\(step)"])
+    guard broken.status != 0 else { throw InputError("the run with a killed rank exited 0") }
+    let killedAt = try String(contentsOf: run.appendingPathComponent("killed-at"), encoding: .utf8)
+    let exitDelay = broken.ended.timeIntervalSince1970 - (Double(killedAt) ?? .nan)
+    guard let notice = broken.errors.split(separator: "\n").first(where: { $0.contains("rank 1") })
+        .map({ String($0).trimmingCharacters(in: .whitespaces) }) else {
+        throw InputError("mpirun's messages do not name the killed rank 1:\n\(broken.errors)")
+    }
+    guard exitDelay < faultExitLimit else {
+        throw InputError(String(format: "mpirun took %.1f s to exit after rank 1 was killed "
+                                + "(limit %.0f s)", exitDelay, faultExitLimit))
+    }
+    let left = try checkpoints(in: run).last?.lastPathComponent ?? "none"
+    _ = try required(launcher.run(ranks: 1, train + ["--run", run.path, "--resume"]),
+                     "resuming \(left) on one rank")
+    let difference = relativeDifference(try loadCheckpoint(whole).model.parameters,
+                                        try loadCheckpoint(run).model.parameters)
+    guard difference <= 1e-6 else {
+        throw InputError("the run resumed from \(left) differs from the uninterrupted one by "
+                         + String(format: "%.1e", difference) + " (limit 1e-6)")
+    }
+    return Fault(status: broken.status, exitDelay: exitDelay, notice: notice, checkpoint: left,
+                 difference: difference)
+}
+
+/// A 2-rank run whose rank 1 is killed mid-run, resumed on a single rank
+/// from the checkpoint it left, against the same run uninterrupted; then
+/// the same with ZeRO-1, whose checkpoint gathers the moments' shards.
 func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws {
     let directory = nb.locations.chapterDirectory("07")
-    let (whole, killed) = (directory.appendingPathComponent("run-whole"),
-                           directory.appendingPathComponent("run-killed"))
-    for run in [whole, killed] {
+    let runs = ["run-whole", "run-killed", "run-killed-zero"].map {
+        directory.appendingPathComponent($0)
+    }
+    for run in runs {
         try? FileManager.default.removeItem(at: run)
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
     }
     let steps = settings.quick ? 4 : 12, every = steps / 2
     let train = ["train", "--steps", "\(steps)", "--checkpoint-every", "\(every)"] + settings.shape
-    _ = try required(launcher.run(ranks: 2, train + ["--run", whole.path]), "the uninterrupted run")
-    let broken = try launcher.run(ranks: 2, train + ["--run", killed.path, "--die-rank", "1",
-                                                     "--die-step", "\(every + 1)"])
-    guard broken.status != 0 else { throw InputError("the run with a killed rank exited 0") }
-    let killedAt = try String(contentsOf: killed.appendingPathComponent("killed-at"), encoding: .utf8)
-    let exitDelay = broken.ended.timeIntervalSince1970 - (Double(killedAt) ?? .nan)
-    let left = try checkpoints(in: killed).last?.lastPathComponent ?? "none"
-    _ = try required(launcher.run(ranks: 1, train + ["--run", killed.path, "--resume"]),
-                     "resuming on one rank")
-    let (a, b) = (try loadCheckpoint(whole).model, try loadCheckpoint(killed).model)
-    let notice = broken.errors.split(separator: "\n").first { $0.contains("rank 1") }
-        .map { String($0).trimmingCharacters(in: .whitespaces) } ?? "(no line naming rank 1)"
-    try nb.table("fault", headers: ["", ""], rows: [
-        ["rank 1 killed (SIGKILL) at step", "\(every + 1) of \(steps)"],
-        ["mpirun's exit status", "\(broken.status)"],
-        ["mpirun exited after the kill", String(format: "%.1f s", exitDelay)],
-        ["mpirun said", notice],
-        ["checkpoints left", left],
-        ["resumed on 1 rank, to step", "\(steps)"],
+    _ = try required(launcher.run(ranks: 2, train + ["--run", runs[0].path]),
+                     "the uninterrupted run")
+    let plain = try killAndResume(launcher, train, step: every + 1, in: runs[1], against: runs[0])
+    let zero = try killAndResume(launcher, train + ["--zero"], step: every + 1, in: runs[2],
+                                 against: runs[0])
+    try nb.table("fault", headers: ["", "data parallel", "ZeRO-1"], rows: [
+        ["rank 1 killed (SIGKILL) at step", "\(every + 1) of \(steps)", "\(every + 1) of \(steps)"],
+        ["mpirun's exit status", "\(plain.status)", "\(zero.status)"],
+        ["mpirun exited after the kill", String(format: "%.1f s", plain.exitDelay),
+         String(format: "%.1f s", zero.exitDelay)],
+        ["checkpoints left", plain.checkpoint, zero.checkpoint],
+        ["resumed on 1 rank, to step", "\(steps)", "\(steps)"],
         ["relative difference of the weights from the uninterrupted 2-rank run",
-         String(format: "%.1e", relativeDifference(a.parameters, b.parameters))],
+         String(format: "%.1e", plain.difference), String(format: "%.1e", zero.difference)],
     ])
+    try nb.verbatim("fault-notice") { plain.notice }
 }
 
 /// The cost model, first checked against this machine's runs, then used
 /// where this machine cannot go.
-func costSection(_ nb: Notebook, _ measured: [Measured], bandwidth: [[String: Any]],
+func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
                  model: ModelConfig, tokensPerStep: Int) throws {
     // This machine as a cluster: one core's FLOP rate, from the 1-rank run,
     // and the shared-memory all-reduce's bandwidth and latency, measured.
-    let oneRank = measured[0]
+    let oneRank = scaling.oneRank
     let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / oneRank.number("compute_s")
     let largest = bandwidth.last ?? [:], smallest = bandwidth.first ?? [:]
     let here = Cluster(
@@ -179,7 +238,7 @@ func costSection(_ nb: Notebook, _ measured: [Measured], bandwidth: [[String: An
         networkBandwidth: largest["bandwidth"] as? Double ?? .nan,
         latency: (smallest["seconds"] as? Double ?? .nan) / 2)
     let predicted = here.step(model, tokensPerStep: tokensPerStep, gradientBytes: 4, accelerators: 2)
-    let (serial, overlapped) = (measured[2], measured[3])
+    let (serial, overlapped) = (scaling.afterBackward, scaling.overlapped)
     try nb.table("cost-check", headers: ["2 ranks × 1 thread", "modelled (ms)", "measured (ms)"],
                  rows: [
         ["compute", String(format: "%.0f", 1000 * predicted.compute),

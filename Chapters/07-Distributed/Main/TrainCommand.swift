@@ -31,9 +31,23 @@ func chapterFourModel(vocabulary: Int, quick: Bool) throws -> ModelConfig {
 /// numbers: median step time and its split, tokens per second, peak
 /// memory (largest over the ranks), last loss.
 func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: Any] {
-    let data = try TokenWindows(TokenizerPaths.trainTokens, context: options.context)
+    // A resumed run continues its checkpoint's run: its context, batch and
+    // steps, whatever the flags say, on chapter 1's tokens it was trained on.
+    var latest: URL?
+    if options.resume, let run = options.run {
+        guard let last = try checkpoints(in: run).last else {
+            throw FileError(run, "holds no checkpoint to resume")
+        }
+        latest = last
+    }
+    let resumed = try latest.map { try loadCheckpoint($0).state }
+    let data = try TokenWindows(TokenizerPaths.trainTokens,
+                                context: resumed?.training.context ?? options.context)
     let fingerprint = data.file.tokenizerFingerprint
-    let latest = options.resume ? options.run.flatMap { try? checkpoints(in: $0).last } : nil
+    if let latest, let resumed, resumed.tokenizerFingerprint != fingerprint {
+        throw FileError(latest, "was trained on another tokenizer's ids than "
+                        + TokenizerPaths.trainTokens.relativePath)
+    }
     func fresh() throws -> (LlamaModel, TrainingConfig) {
         let model = try LlamaModel(try chapterFourModel(vocabulary: data.file.vocabularySize,
                                                         quick: options.quick), seed: 1)
@@ -66,9 +80,15 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         }
     }
     let config = trainer.config
-    try checkSameSetup(world, "model \(trainer.model.config), training \(config), "
-                       + "tokens \(data.file.count) \(fingerprint), sharded \(options.sharded), "
-                       + "step \(trainer.step)")
+    // Anything that changes which MPI calls a rank makes, or on what, must
+    // be the same everywhere: a rank that differs would hang the others.
+    try checkSameSetup(world, [
+        ("model", "\(trainer.model.config)"), ("training", "\(config)"),
+        ("tokens", "\(data.file.count) \(fingerprint)"), ("step", "\(trainer.step)"),
+        ("--zero", "\(options.sharded)"), ("--no-overlap", "\(!options.overlap)"),
+        ("--measure", "\(options.measure)"),
+        ("--run, --checkpoint-every", "\(options.run?.path ?? "-") \(options.checkpointEvery)"),
+    ])
     var seconds: [Double] = [], split: [StepTiming] = []
     while trainer.step < config.steps {
         if let die = options.die, die.rank == world.rank, die.step == trainer.step {

@@ -16,11 +16,11 @@ Notebook.run(chapter: "07") { nb in
     let launcher = Launcher()
     let settings = RunSettings(quick: nb.isQuick)
     try equivalenceSection(nb, launcher)
-    let measured = try scalingSection(nb, launcher, settings)
-    let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: measured[3])
+    let scaling = try scalingSection(nb, launcher, settings)
+    let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: scaling.overlapped)
     try faultSection(nb, launcher, settings)
     let vocabulary = try TokenFile(contentsOf: TokenizerPaths.trainTokens).vocabularySize
     let model = try chapterFourModel(vocabulary: vocabulary, quick: settings.quick)
-    let batch = settings.quick ? 4 * 64 : 8 * 256
-    try costSection(nb, measured, bandwidth: bandwidth, model: model, tokensPerStep: batch)
+    try costSection(nb, scaling, bandwidth: bandwidth, model: model,
+                    tokensPerStep: settings.tokensPerStep)
 }

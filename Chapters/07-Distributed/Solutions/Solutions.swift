@@ -5,16 +5,24 @@ import Foundation
 // Chapter 7 solutions: the chapter's own way, written out small.
 
 public func shardRows(_ batch: [Int32], width: Int, rank: Int, size: Int) throws -> [Int32] {
+    guard width > 0, size > 0, batch.count % width == 0 else {
+        throw InputError("\(batch.count) tokens are not rows of \(width), or no ranks (\(size))")
+    }
     let rows = batch.count / width
     guard rows % size == 0, (0..<size).contains(rank) else {
-        throw InputError("\(rows) rows do not split over \(size) ranks")
+        throw InputError("\(rows) rows do not split over \(size) ranks, or no rank \(rank)")
     }
     let part = rows / size * width
     return Array(batch[rank * part ..< (rank + 1) * part])
 }
 
 public func ringAllReduceMean(_ gradients: [[Float]]) throws -> [[Float]] {
-    let n = gradients.count, chunk = gradients[0].count / n
+    let n = gradients.count
+    guard n > 0, gradients.allSatisfy({ $0.count == gradients[0].count }),
+          gradients[0].count % n == 0 else {
+        throw InputError("gradients must be \(n) > 0 of one length, divisible by \(n)")
+    }
+    let chunk = gradients[0].count / n
     var buffers = gradients
     func range(_ c: Int) -> Range<Int> { (c % n) * chunk ..< (c % n + 1) * chunk }
     // Reduce-scatter: at step s, rank r sends chunk (r − s) to rank r + 1, which
@@ -42,6 +50,12 @@ public func ownedShardUpdate(weights: [Float], gradient: [Float], m: inout [Floa
                              beta1: Float, beta2: Float, eps: Float, weightDecay: Float)
     throws -> [Float]
 {
+    guard size > 0, (0..<size).contains(rank), weights.count % size == 0,
+          gradient.count == weights.count, m.count == weights.count / size,
+          v.count == m.count, step >= 1 else {
+        throw InputError("weights and gradient of one length divisible by \(size) ranks, "
+                         + "m and v of one block, rank in 0..<\(size), step from 1")
+    }
     let block = weights.count / size
     let c1 = 1 - powf(beta1, Float(step)), c2 = 1 - powf(beta2, Float(step))
     return (0..<block).map { i in

@@ -34,6 +34,10 @@ public final class Communicator {
             var provided: Int32 = 0
             try check("MPI_Init_thread",
                       MPI_Init_thread(nil, nil, Int32(MPI_THREAD_FUNNELED), &provided))
+            guard provided >= Int32(MPI_THREAD_FUNNELED) else {
+                throw InputError("MPI_Init_thread: this MPI offers thread level \(provided), "
+                                 + "below MPI_THREAD_FUNNELED")
+            }
         }
         let comm = book_mpi_comm_world()
         try check("MPI_Comm_set_errhandler", MPI_Comm_set_errhandler(comm, book_mpi_errors_return()))
@@ -87,11 +91,6 @@ public final class Communicator {
         try Self.check("MPI_Gather", MPI_Gather(
             x, Int32(block), book_mpi_float(), all, Int32(block), book_mpi_float(), Int32(root),
             comm))
-    }
-
-    /// Rank `root`'s bytes, on every rank.
-    public func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, root: Int = 0) throws {
-        try Self.check("MPI_Bcast", MPI_Bcast(bytes, Int32(count), book_mpi_byte(), Int32(root), comm))
     }
 
     /// Each rank's value, in rank order, on every rank.

@@ -40,10 +40,13 @@ public struct Cluster: Sendable {
     }
 
     /// One step of `model` on `accelerators`, for a global batch of
-    /// `tokensPerStep` tokens, with gradients of `gradientBytes` each.
+    /// `tokensPerStep` tokens, with gradients of `gradientBytes` each. Data
+    /// parallelism cannot split a sequence, so the batch is at least one
+    /// full-length sequence per accelerator.
     public func step(_ model: ModelConfig, tokensPerStep: Int, gradientBytes: Int,
                      accelerators n: Int) -> StepEstimate {
-        let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / Double(n)
+        let tokens = max(tokensPerStep, n * model.contextLength)
+        let flops = 3 * Double(model.flopsPerToken()) * Double(tokens) / Double(n)
         let bandwidth = n <= acceleratorsPerNode ? nodeBandwidth : networkBandwidth
         let bytes = Double(model.parameterCount * gradientBytes)
         return StepEstimate(compute: flops / self.flops,

@@ -93,12 +93,23 @@ func checkShares(_ batch: Int, _ world: Communicator) throws {
 }
 
 /// Ranks started with different settings or data would average gradients
-/// of different problems without any error; each rank's fingerprint of
-/// what it was given is compared at the start instead.
-public func checkSameSetup(_ world: Communicator, _ description: String) throws {
-    let all = try world.allGather(Hash64.fnv1a(description.utf8))
-    if let other = all.firstIndex(where: { $0 != all[0] }) {
-        throw InputError("rank \(other) was started with other settings or data than rank 0 "
-                         + "(rank \(world.rank) has: \(description))")
+/// of different problems, or wait forever for a call another rank never
+/// makes. Each rank's fingerprint of every field of its setup is compared
+/// at the start instead; rank 0 names the first field that differs and the
+/// rank, and the others stop without repeating it.
+public func checkSameSetup(_ world: Communicator, _ fields: [(name: String, value: String)])
+    throws
+{
+    for field in fields {
+        let all = try world.allGather(Hash64.fnv1a(field.value.utf8))
+        guard let other = all.firstIndex(where: { $0 != all[0] }) else { continue }
+        guard world.rank == 0 else { throw ReportedByRankZero() }
+        throw InputError("rank \(other) was started with another \(field.name) than rank 0 "
+                         + "(rank 0 has: \(field.value))")
     }
+}
+
+/// Thrown on the other ranks when rank 0 reports an error for all of them.
+public struct ReportedByRankZero: Error {
+    public init() {}
 }

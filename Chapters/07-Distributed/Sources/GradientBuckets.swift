@@ -99,7 +99,11 @@ public final class OverlappedAverage {
             if waitingFor[b] == 0 { start(b) }
         }
         // OpenMPI moves a nonblocking collective on only inside MPI calls.
-        for request in requests { _ = try? request?.test() }
+        do {
+            for request in requests { _ = try request?.test() }
+        } catch {
+            failure = failure ?? error
+        }
     }
 
     /// Starts what the backward pass did not (a weight no step read), waits

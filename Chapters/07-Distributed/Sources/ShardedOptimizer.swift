@@ -100,9 +100,10 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         copy(parameters.map(\.gradient), into: gradients)
         try world.reduceScatterSum(gradients.data, into: ownedGradient.data, block: layout.block)
         let owned = world.rank * layout.block
+        let mean = 1 / Float(size)  // times 1/N, as data parallelism takes the mean
         for (piece, slice) in zip(pieces, trainer.optimizer.parameters) {
             parallelMap(ownedGradient.data + (piece.at - owned), slice.gradient.data,
-                        count: piece.count) { $0 / Float(size) }
+                        count: piece.count) { $0 * mean }
         }
         let squares = trainer.optimizer.parameters.reduce(0.0) { sum, slice in
             sum + Double(dot(slice.gradient.data, slice.gradient.data, count: slice.value.count))
