@@ -1,3 +1,4 @@
+import Book
 import CMPI
 
 /// An MPI call that failed: which call, and MPI's own words for why.
