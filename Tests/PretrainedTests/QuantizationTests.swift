@@ -100,10 +100,15 @@ final class QuantizationTests: XCTestCase {
         for type in [GGMLType.q4_0, .q4_1, .q8_0] {
             var writer = GGUFWriter()
             writer.add("w", w, as: type)
+            writer.add("v", Tensor.randn([40, columns], std: 0.1, rng: &rng), as: type)
             let url = try TinyModel.directory(self).appendingPathComponent("w.gguf")
             try writer.write(to: url)
             let file = try GGUFFile(contentsOf: url)
-            let matrix = WeightMatrix(file, file.tensors[0])
+            let stored = WeightMatrix(file, file.tensors[0])
+            let matrix = stored.interleavingRows()
+            XCTAssertEqual(matrix.interleaved, type != .q4_0, type.name)
+            XCTAssertFalse(WeightMatrix(file, file.tensors[1]).interleavingRows().interleaved,
+                           "40 rows are not groups of 16")
             var fast = [Float](repeating: 0, count: n * rows)
             x.withUnsafeBufferPointer {
                 matrix.times(QuantizedActivations($0.baseAddress!, rows: n, columns: columns),
@@ -113,12 +118,32 @@ final class QuantizationTests: XCTestCase {
             matrix.times(x, n: n, into: &float)
             var expanded = [Float](repeating: 0, count: n * rows)
             matrix.timesExpanded(x, n: n, into: &expanded)
-            var (readable, simd) = ([Float](repeating: 0, count: columns),
-                                    [Float](repeating: 0, count: columns))
+            var (readable, simd, original) = ([Float](repeating: 0, count: columns),
+                                          [Float](repeating: 0, count: columns),
+                                          [Float](repeating: 0, count: columns))
             for r in 0..<rows {
                 matrix.dequantizeRow(r, into: &readable)
                 matrix.dequantizeRowFast(r, into: &simd)
+                stored.dequantizeRow(r, into: &original)
                 XCTAssertEqual(readable, simd, "row \(r), \(type.name)")
+                XCTAssertEqual(readable, original, "row \(r), \(type.name): interleaving moved values")
+            }
+            // A range that cuts groups of 16 writes its rows and no others,
+            // with the file layout's kernel's results.
+            var part = [Float](repeating: .nan, count: n * rows), whole = part
+            x.withUnsafeBufferPointer {
+                let activations = QuantizedActivations($0.baseAddress!, rows: n, columns: columns)
+                matrix.times(activations, rows: 5..<37, into: &part)
+                stored.times(activations, rows: 0..<rows, into: &whole)
+            }
+            for t in 0..<n {
+                for r in 0..<rows {
+                    if (5..<37).contains(r) {
+                        XCTAssertEqual(part[t * rows + r], whole[t * rows + r], accuracy: 1e-4)
+                    } else {
+                        XCTAssertTrue(part[t * rows + r].isNaN, "row \(r) outside the range written")
+                    }
+                }
             }
             for t in 0..<n {
                 let reference = matrix.timesReference(Array(x[t * columns..<(t + 1) * columns]))

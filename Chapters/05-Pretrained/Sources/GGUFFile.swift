@@ -118,6 +118,17 @@ public final class GGUFFile: @unchecked Sendable {  // immutable after init
         return UnsafeRawBufferPointer(rebasing: file.bytes[start..<start + tensor.byteCount])
     }
 
+    /// Lets the kernel drop `tensor`'s pages from this process's resident
+    /// memory, for a loader that has copied them; read again, they come
+    /// back from the file. Only whole pages inside the tensor are dropped.
+    public func releasePages(of tensor: GGUFTensor) {
+        let data = data(of: tensor), page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = Int(bitPattern: data.baseAddress)
+        let (start, end) = ((first + page - 1) / page * page, (first + data.count) / page * page)
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+    }
+
     // MARK: Typed metadata, for loaders: a missing key or a wrong type
     // is an error naming both.
 

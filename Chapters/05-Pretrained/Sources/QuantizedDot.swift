@@ -75,24 +75,6 @@ enum QuantizedDot {
     }
     // end listing
 
-    /// Two rows of Q4_1 at once: each activation block is widened once for
-    /// both, and the rows' sums are independent chains the core overlaps.
-    @inline(__always)
-    static func q4_1(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ a: UnsafeRawPointer,
-                     scales: UnsafePointer<Float>, sums: UnsafePointer<Float>,
-                     blocks: Int) -> (Float, Float) {
-        var (acc0, acc1) = (SIMD16<Float>(), SIMD16<Float>())
-        var (minimums0, minimums1): (Float, Float) = (0, 0)
-        for b in 0..<blocks {
-            let activations = activations(a, b)
-            q4_1(block: w0 + 20 * b, activations, scale: scales[b], sum: sums[b],
-                 into: &acc0, &minimums0)
-            q4_1(block: w1 + 20 * b, activations, scale: scales[b], sum: sums[b],
-                 into: &acc1, &minimums1)
-        }
-        return (acc0.sum() + minimums0, acc1.sum() + minimums1)
-    }
-
     /// Σ w · a over one row of Q4_0 blocks: Q4_1 with m = −8d.
     @inline(__always)
     static func q4_0(_ w: UnsafeRawPointer, _ a: UnsafeRawPointer,
@@ -115,22 +97,6 @@ enum QuantizedDot {
     static func q8_0Products(_ block: UnsafeRawPointer, _ a: (Ints, Ints)) -> Ints {
         widen(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) &* a.0
             &+ widen(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) &* a.1
-    }
-
-    /// Two rows of Q8_0 at once (the tied head, when decoding), as for Q4_1.
-    @inline(__always)
-    static func q8_0(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ a: UnsafeRawPointer,
-                     scales: UnsafePointer<Float>, blocks: Int) -> (Float, Float) {
-        var (acc0, acc1) = (SIMD16<Float>(), SIMD16<Float>())
-        for b in 0..<blocks {
-            let activations = activations(a, b)
-            let (block0, block1) = (w0 + 34 * b, w1 + 34 * b)
-            acc0.addProduct(float(q8_0Products(block0, activations)),
-                            SIMD16(repeating: half(block0) * scales[b]))
-            acc1.addProduct(float(q8_0Products(block1, activations)),
-                            SIMD16(repeating: half(block1) * scales[b]))
-        }
-        return (acc0.sum(), acc1.sum())
     }
 
     /// Σ over a row of blocks (each starting with its f16 scale d) of
@@ -169,23 +135,12 @@ extension WeightMatrix {
     func times(_ x: QuantizedActivations, rows range: Range<Int>,
                into y: UnsafeMutablePointer<Float>) {
         precondition(x.columns == columns, "activations of \(x.columns), rows of \(columns)")
+        if interleaved { return timesInterleaved(x, rows: range, into: y) }
         let (n, blocks) = (x.rows, columns / 32)
         x.quants.withUnsafeBytes { q in
             x.scales.withUnsafeBufferPointer { scales in
                 x.sums.withUnsafeBufferPointer { sums in
-                    var first = range.lowerBound
-                    if n == 1, type == .q4_1 || type == .q8_0 {  // decoding: rows in pairs
-                        let (s, m) = (scales.baseAddress!, sums.baseAddress!)
-                        while first + 1 < range.upperBound {
-                            (y[first], y[first + 1]) = type == .q4_1
-                                ? QuantizedDot.q4_1(row(first), row(first + 1), q.baseAddress!,
-                                                    scales: s, sums: m, blocks: blocks)
-                                : QuantizedDot.q8_0(row(first), row(first + 1), q.baseAddress!,
-                                                    scales: s, blocks: blocks)
-                            first += 2
-                        }
-                    }
-                    for r in first..<range.upperBound {
+                    for r in range {
                         let w = row(r)
                         for t in 0..<n {
                             let a = q.baseAddress! + t * columns
@@ -231,10 +186,14 @@ extension WeightMatrix {
 
     /// `dequantizeRow` with SIMD: 16 values per step, tested equal to it.
     func dequantizeRowFast(_ r: Int, into out: UnsafeMutablePointer<Float>) {
-        let base = row(r)
+        withRow(r) { base in dequantizeFast(base, into: out) }
+    }
+
+    private func dequantizeFast(_ base: UnsafeRawPointer, into out: UnsafeMutablePointer<Float>) {
         switch type {
         case .f32, .f16:
-            dequantizeRow(r, into: out)
+            dequantize(UnsafeRawBufferPointer(start: base, count: rowBytes), type: type,
+                       count: columns, into: out)
         case .q4_0, .q4_1:
             let stride = type.bytesPerBlock, offset = type == .q4_1 ? 4 : 2
             for b in 0..<columns / 32 {

@@ -32,8 +32,15 @@ public final class QuantizedLlama {
         self.kernels = kernels
         try file.checkLlamaTensors(config)
         let c = config
-        func matrix(_ name: String) -> WeightMatrix {
-            WeightMatrix(file, file.tensor(named: name)!)
+        // The quantized kernels read rows interleaved in 16s; once a matrix
+        // is copied, its pages of the file leave resident memory.
+        func matrix(_ name: String, order: [Int]? = nil) -> WeightMatrix {
+            let tensor = file.tensor(named: name)!
+            var w = WeightMatrix(file, tensor)
+            if let order { w = w.reorderingRows(order) }
+            if kernels == .quantized { w = w.interleavingRows() }
+            if order != nil || w.interleaved { file.releasePages(of: tensor) }
+            return w
         }
         func vector(_ name: String) -> [Float] {
             file.dequantized(file.tensor(named: name)!).scalars
@@ -46,19 +53,21 @@ public final class QuantizedLlama {
         func headOrder(_ heads: Int) -> [Int] {
             (0..<heads).flatMap { h in rope.rotateHalfOrder.map { h * c.headDim + $0 } }
         }
+        // The largest matrix first: while a matrix is copied, both its copy
+        // and its pages of the file are resident, so memory peaks here.
+        let embedding = matrix("token_embd.weight")
+        self.embedding = embedding
         layers = (0..<c.depth).map { i in
             let p = "blk.\(i)."
             return Layer(
                 attentionNorm: vector(p + "attn_norm.weight"),
                 ffnNorm: vector(p + "ffn_norm.weight"),
-                wq: matrix(p + "attn_q.weight").reorderingRows(headOrder(c.heads)),
-                wk: matrix(p + "attn_k.weight").reorderingRows(headOrder(c.kvHeads)),
+                wq: matrix(p + "attn_q.weight", order: headOrder(c.heads)),
+                wk: matrix(p + "attn_k.weight", order: headOrder(c.kvHeads)),
                 wv: matrix(p + "attn_v.weight"), wo: matrix(p + "attn_output.weight"),
                 gate: matrix(p + "ffn_gate.weight"), up: matrix(p + "ffn_up.weight"),
                 down: matrix(p + "ffn_down.weight"))
         }
-        let embedding = matrix("token_embd.weight")
-        self.embedding = embedding
         head = c.tiedEmbeddings ? embedding : matrix("output.weight")
         norm = vector("output_norm.weight")
     }
@@ -144,7 +153,7 @@ public final class QuantizedLlama {
                 let activations = QuantizedActivations(x, rows: n, columns: ws[0].columns)
                 let starts = ws.reduce(into: [0]) { $0.append($0.last! + $1.rows) }
                 let shared = UncheckedSendable(outputs)
-                WorkerPool.shared.parallelFor(starts.last!) { range in
+                WorkerPool.shared.parallelFor(starts.last!, unit: 16) { range in
                     for (i, w) in ws.enumerated() {
                         // This chunk's share of matrix i's rows, if any.
                         let low = max(range.lowerBound, starts[i]), high = min(range.upperBound, starts[i + 1])

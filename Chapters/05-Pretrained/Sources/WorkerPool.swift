@@ -77,15 +77,16 @@ final class WorkerPool: @unchecked Sendable {  // `job` is published through `ep
     /// share of what is left, OpenMP's "guided" schedule): few claims on
     /// the shared counter, whose cache line the cores pass back and forth,
     /// and a small last chunk to wait for. Small counts stay on the caller.
-    func parallelFor(_ count: Int, _ body: (Range<Int>) -> Void) {
+    /// Chunks start at multiples of `unit` (interleaved rows come in 16s).
+    func parallelFor(_ count: Int, unit: Int = 1, _ body: (Range<Int>) -> Void) {
         let threads = workers + 1
-        guard workers > 0, count >= 4 * threads else { return body(0..<count) }
-        let smallest = max(2, count / (32 * threads))
+        guard workers > 0, count >= 4 * threads * unit else { return body(0..<count) }
+        let smallest = max(unit, count / (32 * threads))
         cursor.store(0, ordering: .relaxed)
         run { _ in
             while true {
                 let left = count - cursor.load(ordering: .relaxed)
-                let size = (max(smallest, left / (2 * threads)) + 1) & ~1  // even: rows go in pairs
+                let size = (max(smallest, left / (2 * threads)) + unit - 1) / unit * unit
                 let start = cursor.add(size, ordering: .relaxed).oldValue
                 guard start < count else { break }
                 body(start..<min(count, start + size))
