@@ -194,10 +194,14 @@ func stream(_ smol: PretrainedModel, _ ids: [Int32], maxTokens: Int,
     return answer
 }
 
+/// The decode rate counts the tokens after the first, so a reply of one
+/// token has none.
 func summary(_ r: GenerationResult) -> String {
-    String(format: "[%d prompt tokens at %.0f tokens/s; %d tokens at %.1f tokens/s; ",
-           r.promptTokens, r.prefillTokensPerSecond, r.tokens.count,
-           r.decodeTokensPerSecond) + r.stopReason.rawValue + "]\n"
+    func tokens(_ n: Int) -> String { n == 1 ? "1 token" : "\(n) tokens" }
+    let prompt = tokens(r.promptTokens) + String(format: " at %.0f tokens/s", r.prefillTokensPerSecond)
+    let reply = tokens(r.tokens.count)
+        + (r.tokens.count > 1 ? String(format: " at %.1f tokens/s", r.decodeTokensPerSecond) : "")
+    return "[prompt: \(prompt); reply: \(reply); \(r.stopReason.rawValue)]\n"
 }
 
 /// `perplexity --text FILE --ctx N`, scored as `llama-perplexity -c N` does.

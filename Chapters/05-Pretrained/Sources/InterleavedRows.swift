@@ -131,20 +131,6 @@ extension QuantizedDot {
         for i in 0..<16 { r[i] = Float(h[i]) }
         return r
     }
-
-    @inline(__always)
-    static func widen(_ v: SIMD16<UInt16>) -> Ints {
-        var r = Ints()
-        for i in 0..<16 { r[i] = Int32(v[i]) }
-        return r
-    }
-
-    @inline(__always)
-    static func widen(_ v: SIMD16<Int16>) -> Ints {
-        var r = Ints()
-        for i in 0..<16 { r[i] = Int32(v[i]) }
-        return r
-    }
 }
 
 extension WeightMatrix {

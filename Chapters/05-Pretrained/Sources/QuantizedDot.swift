@@ -11,20 +11,13 @@ enum QuantizedDot {
     typealias Ints = SIMD16<Int32>
 
     // Lane-by-lane conversions, written out so that they inline and the
-    // compiler turns each into one vector instruction (vpmovsxbd, vpmovzxbd,
-    // vcvtdq2ps). The standard library's generic `init(truncatingIfNeeded:)`
+    // compiler turns each into one vector instruction (vpmovsxbd, vpmovzxwd,
+    // vcvtdq2ps…). The standard library's generic `init(truncatingIfNeeded:)`
     // on SIMD types compiled to a function call per block (perf showed it).
     @inline(__always)
-    static func widen(_ v: SIMD16<Int8>) -> Ints {
+    static func widen<T: FixedWidthInteger & SIMDScalar>(_ v: SIMD16<T>) -> Ints {
         var r = Ints()
-        for i in 0..<16 { r[i] = Int32(v[i]) }
-        return r
-    }
-
-    @inline(__always)
-    static func widen(_ v: SIMD16<UInt8>) -> Ints {
-        var r = Ints()
-        for i in 0..<16 { r[i] = Int32(v[i]) }
+        for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
         return r
     }
 
