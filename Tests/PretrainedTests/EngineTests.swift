@@ -54,6 +54,29 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(cache.count, 1)
     }
 
+    /// Decoding attention's two products, for head sizes under, at and
+    /// past a multiple of 16 lanes, against plain loops.
+    func testDecodingAttentionProducts() {
+        var rng = RandomGenerator(seed: 5)
+        for d in [8, 16, 40] {
+            let n = 7
+            let q = (0..<d).map { _ in Float(rng.normal()) }
+            let rows = (0..<n * d).map { _ in Float(rng.normal()) }
+            let w = (0..<n).map { _ in Float(rng.uniform()) }
+            for j in 0..<n {
+                let expected = (0..<d).reduce(Float(0)) { $0 + q[$1] * rows[j * d + $1] }
+                XCTAssertEqual(QuantizedLlama.headDot(q, Array(rows[j * d..<(j + 1) * d]), d),
+                               expected, accuracy: 1e-4, "d \(d), row \(j)")
+            }
+            var out = [Float](repeating: .nan, count: d)
+            QuantizedLlama.weightedSum(w, of: rows, rows: n, d, into: &out)
+            for i in 0..<d {
+                let expected = (0..<n).reduce(Float(0)) { $0 + w[$1] * rows[$1 * d + i] }
+                XCTAssertEqual(out[i], expected, accuracy: 1e-4, "d \(d), column \(i)")
+            }
+        }
+    }
+
     func testQuantizedKernelsStayCloseToFloat32() throws {
         let url = try TinyModel.write(TinyModel.model(), as: .q4_1, in: TinyModel.directory(self))
         let file = try GGUFFile(contentsOf: url)

@@ -280,28 +280,59 @@ public final class QuantizedLlama {
     }
 
     /// One query's attention over the cache, for decoding: the two products
-    /// are matrix–vector products, done with the core's vector kernels,
-    /// since for one row a BLAS call costs more than the arithmetic.
+    /// are matrix–vector products, written out here, since for one row a
+    /// BLAS call costs more than the arithmetic (and so, once per cached
+    /// position, does a call into the core's `dot`).
     ///
     ///   query: [d]  →  out: [d]
     func attendOne(_ query: UnsafePointer<Float>, layer l: Int, kvHead: Int, visible: Int,
                    cache: KVCache, into out: UnsafeMutablePointer<Float>) {
         let d = config.headDim, scale = 1 / Float(d).squareRoot()
-        let keys = cache.keys + cache.offset(l, kvHead, 0)
-        let values = cache.values + cache.offset(l, kvHead, 0)
-        var scores = [Float](repeating: 0, count: visible)
-        scores.withUnsafeMutableBufferPointer { scores in
+        let keys = cache.keys + cache.offset(l, kvHead, 0)      // [visible, d]
+        let values = cache.values + cache.offset(l, kvHead, 0)  // [visible, d]
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: visible) { scores in
             let p = scores.baseAddress!
-            for j in 0..<visible { p[j] = scale * dot(query, keys + j * d, count: d) }
+            for j in 0..<visible { p[j] = scale * Self.headDot(query, keys + j * d, d) }
             softmax(p, valid: visible, count: visible)
-            out.update(repeating: 0, count: d)
-            for j in 0..<visible {  // out += p_j · v_j
-                let weight = Lanes(repeating: p[j])
-                zipMap(values + j * d, out, out, count: d) { weight * $0 + $1 }
-            }
+            Self.weightedSum(p, of: values, rows: visible, d, into: out)
         }
     }
     // end listing
+
+    /// Σ a_i · b_i over d values, inlined where it is used.
+    @inline(__always)
+    static func headDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
+        var acc = Lanes(), i = 0
+        while i + 16 <= d {
+            acc.addProduct(UnsafeRawPointer(a + i).loadUnaligned(as: Lanes.self),
+                           UnsafeRawPointer(b + i).loadUnaligned(as: Lanes.self))
+            i += 16
+        }
+        let eight = acc.lowHalf + acc.highHalf, four = eight.lowHalf + eight.highHalf
+        var sum = four[0] + four[1] + four[2] + four[3]
+        while i < d { sum += a[i] * b[i]; i += 1 }
+        return sum
+    }
+
+    /// out = Σ_j w_j · row j of `rows` ([n, d]), 16 columns at a time.
+    @inline(__always)
+    static func weightedSum(_ w: UnsafePointer<Float>, of rows: UnsafePointer<Float>, rows n: Int,
+                            _ d: Int, into out: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i + 16 <= d {
+            var acc = Lanes()
+            for j in 0..<n {
+                acc.addProduct(Lanes(repeating: w[j]),
+                               UnsafeRawPointer(rows + j * d + i).loadUnaligned(as: Lanes.self))
+            }
+            UnsafeMutableRawPointer(out + i).storeBytes(of: acc, as: Lanes.self)
+            i += 16
+        }
+        while i < d {
+            out[i] = (0..<n).reduce(0) { $0 + w[$1] * rows[$1 * d + i] }
+            i += 1
+        }
+    }
 
     /// Softmax over the first `valid` entries of a row, zeroing the rest
     /// (the positions after the query's own: the causal mask).
