@@ -61,6 +61,8 @@ let package = Package(
         // OpenMPI's C interface, for chapter 7, with the handles it defines as macros.
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
                        providers: [.apt(["libopenmpi-dev"])]),
+        // The CPU's software prefetch, for chapter 5's decoding kernel.
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         // The core Appendix A teaches: tensors, autograd, kernels, optimizer, files.
         .target(name: "Book", dependencies: ["CBLAS"], path: "Sources/Book",
                 swiftSettings: native),
@@ -129,7 +131,7 @@ let package = Package(
               uses: ["Notebook", "Tokenizer", "Attention", "Model"])
     + chapter("05-Pretrained", library: "Pretrained", executable: "ch05-pretrained",
               exercises: "PretrainedExercises", solutions: "PretrainedSolutions",
-              uses: ["Tokenizer", "Attention", "Model"], shows: ["Pretraining"])
+              uses: ["CPrefetch", "Tokenizer", "Attention", "Model"], shows: ["Pretraining"])
     + chapter("06-Finetuning", library: "Finetuning", executable: "ch06-finetuning",
               exercises: "FinetuningExercises", solutions: "FinetuningSolutions",
               uses: ["Notebook", "Tokenizer", "Attention", "Model", "Pretraining", "Pretrained"])
