@@ -37,6 +37,34 @@ final class Chapter7Tests: XCTestCase {
                     for (x, y) in zip(buffer, mean) { XCTAssertEqual(x, y, accuracy: 1e-5) }
                 }
             }
+            // A ring, not one plain sum: each chunk is summed around the ring
+            // from a different rank, so with values whose sum depends on the
+            // order (2²⁴ + 1 rounds to 2²⁴ in Float), each chunk must match the
+            // order from one rank, and no two chunks the same rank. Four ranks,
+            // so that dividing by N before or after the sum rounds the same.
+            let (ranks, chunk, big) = (4, 5, Float(1 << 24))
+            let gradients = (0..<ranks).map { r in
+                (0..<(ranks * chunk)).map { i -> Float in
+                    [1, big, -big, 3][(r + i) % ranks]
+                }
+            }
+            /// Rank `start`'s value first, then each next rank's added to the sum.
+            func ringOrder(_ i: Int, from start: Int) -> Float {
+                (1..<ranks).reduce(gradients[start][i]) { sum, k in
+                    gradients[(start + k) % ranks][i] + sum
+                } / Float(ranks)
+            }
+            let result = try ringAllReduceMean(gradients)[0]
+            let starts = (0..<ranks).map { c in
+                (0..<ranks).filter { start in
+                    (c * chunk..<(c + 1) * chunk).allSatisfy { result[$0] == ringOrder($0, from: start) }
+                }
+            }
+            for (c, matching) in starts.enumerated() {
+                XCTAssertEqual(matching.count, 1, "chunk \(c) is summed in the order of one ring start")
+            }
+            XCTAssertEqual(Set(starts.compactMap(\.first)).count, ranks,
+                           "every chunk starts at a different rank, as on a ring")
             XCTAssertThrowsError(try ringAllReduceMean([]))
             XCTAssertThrowsError(try ringAllReduceMean([[1, 2], [1, 2, 3, 4]]))
             XCTAssertThrowsError(try ringAllReduceMean([[1, 2, 3], [1, 2, 3]]))
