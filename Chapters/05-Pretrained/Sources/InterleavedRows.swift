@@ -26,33 +26,32 @@ extension WeightMatrix {
         let units = copy.base.assumingMemoryBound(to: UInt16.self)
         for r in 0..<rows {
             let source = row(r)
-            for b in 0..<columns / 32 {
-                for u in 0..<unitsPerBlock {
-                    units[unitIndex(r, b, u)] = source.loadUnaligned(
-                        fromByteOffset: 2 * (b * unitsPerBlock + u), as: UInt16.self)
-                }
+            forEachUnit(ofRow: r) { inRow, inGroup in
+                units[inGroup] = source.loadUnaligned(fromByteOffset: 2 * inRow, as: UInt16.self)
             }
         }
         return WeightMatrix(type: type, rows: rows, columns: columns, interleaved: true,
                             base: copy.base, owner: copy)
     }
 
-    var unitsPerBlock: Int { type.bytesPerBlock / 2 }
-
-    /// Where unit u of row r's block b is, counted in 2-byte units.
-    func unitIndex(_ r: Int, _ b: Int, _ u: Int) -> Int {
-        (((r / 16) * (columns / 32) + b) * unitsPerBlock + u) * 16 + r % 16
+    /// Calls `body` with each 2-byte unit of row r: where it is in the row
+    /// in the file's layout, and where in the interleaved layout, among its
+    /// group's (both counted in units from the start).
+    func forEachUnit(ofRow r: Int, _ body: (_ inRow: Int, _ inGroup: Int) -> Void) {
+        let (blocks, units) = (columns / 32, type.bytesPerBlock / 2)
+        for b in 0..<blocks {
+            for u in 0..<units {
+                body(b * units + u, (((r / 16) * blocks + b) * units + u) * 16 + r % 16)
+            }
+        }
     }
     // end listing
 
     /// Row r in the file's layout, gathered back from its group.
     func gatherRow(_ r: Int, into out: UnsafeMutableRawPointer) {
         let units = base.assumingMemoryBound(to: UInt16.self)
-        for b in 0..<columns / 32 {
-            for u in 0..<unitsPerBlock {
-                out.storeBytes(of: units[unitIndex(r, b, u)],
-                               toByteOffset: 2 * (b * unitsPerBlock + u), as: UInt16.self)
-            }
+        forEachUnit(ofRow: r) { inRow, inGroup in
+            out.storeBytes(of: units[inGroup], toByteOffset: 2 * inRow, as: UInt16.self)
         }
     }
 
@@ -155,25 +154,18 @@ extension WeightMatrix {
     func timesInterleaved(_ x: QuantizedActivations, rows range: Range<Int>,
                           into y: UnsafeMutablePointer<Float>) {
         let blocks = columns / 32
-        x.quants.withUnsafeBytes { q in
-            x.scales.withUnsafeBufferPointer { scales in
-                x.sums.withUnsafeBufferPointer { sums in
-                    for g in range.lowerBound / 16..<(range.upperBound + 15) / 16 {
-                        for t in 0..<x.rows {
-                            let a = q.baseAddress! + t * columns
-                            let (s, m) = (scales.baseAddress! + t * blocks,
-                                          sums.baseAddress! + t * blocks)
-                            let dots = type == .q4_1
-                                ? QuantizedDot.q4_1(group: group(g), a, scales: s, sums: m,
-                                                    blocks: blocks)
-                                : QuantizedDot.q8_0(group: group(g), a, scales: s, blocks: blocks)
-                            let out = y + t * rows + 16 * g
-                            if range.contains(16 * g), range.contains(16 * g + 15) {
-                                UnsafeMutableRawPointer(out).storeBytes(of: dots, as: SIMD16<Float>.self)
-                            } else {
-                                for i in 0..<16 where range.contains(16 * g + i) { out[i] = dots[i] }
-                            }
-                        }
+        x.withRowPointers { activations in
+            for g in range.lowerBound / 16..<(range.upperBound + 15) / 16 {
+                for t in 0..<x.rows {
+                    let (a, s, m) = activations(t)
+                    let dots = type == .q4_1
+                        ? QuantizedDot.q4_1(group: group(g), a, scales: s, sums: m, blocks: blocks)
+                        : QuantizedDot.q8_0(group: group(g), a, scales: s, blocks: blocks)
+                    let out = y + t * rows + 16 * g
+                    if range.contains(16 * g), range.contains(16 * g + 15) {
+                        UnsafeMutableRawPointer(out).storeBytes(of: dots, as: SIMD16<Float>.self)
+                    } else {
+                        for i in 0..<16 where range.contains(16 * g + i) { out[i] = dots[i] }
                     }
                 }
             }

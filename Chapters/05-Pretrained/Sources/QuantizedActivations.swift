@@ -38,6 +38,23 @@ public struct QuantizedActivations {
 // end listing
 
 extension QuantizedActivations {
+    /// `body` with a function that gives row t's 8-bit values, and its
+    /// blocks' scales and sums, as the kernels take them.
+    func withRowPointers<T>(
+        _ body: ((Int) -> (values: UnsafeRawPointer, scales: UnsafePointer<Float>,
+                           sums: UnsafePointer<Float>)) -> T
+    ) -> T {
+        let blocks = columns / 32
+        return quants.withUnsafeBytes { q in
+            scales.withUnsafeBufferPointer { scales in
+                sums.withUnsafeBufferPointer { sums in
+                    body { t in (q.baseAddress! + t * columns, scales.baseAddress! + t * blocks,
+                                 sums.baseAddress! + t * blocks) }
+                }
+            }
+        }
+    }
+
     /// max |x| over both vectors, NaN left out, by halving (the standard
     /// library's `max()` goes lane by lane).
     @inline(__always)

@@ -129,23 +129,17 @@ extension WeightMatrix {
                into y: UnsafeMutablePointer<Float>) {
         precondition(x.columns == columns, "activations of \(x.columns), rows of \(columns)")
         if interleaved { return timesInterleaved(x, rows: range, into: y) }
-        let (n, blocks) = (x.rows, columns / 32)
-        x.quants.withUnsafeBytes { q in
-            x.scales.withUnsafeBufferPointer { scales in
-                x.sums.withUnsafeBufferPointer { sums in
-                    for r in range {
-                        let w = row(r)
-                        for t in 0..<n {
-                            let a = q.baseAddress! + t * columns
-                            let (s, m) = (scales.baseAddress! + t * blocks,
-                                          sums.baseAddress! + t * blocks)
-                            y[t * rows + r] = switch type {
-                            case .q4_1: QuantizedDot.q4_1(w, a, scales: s, sums: m, blocks: blocks)
-                            case .q4_0: QuantizedDot.q4_0(w, a, scales: s, blocks: blocks)
-                            case .q8_0: QuantizedDot.q8_0(w, a, scales: s, blocks: blocks)
-                            case .f32, .f16: preconditionFailure("float rows take float activations")
-                            }
-                        }
+        let blocks = columns / 32
+        x.withRowPointers { activations in
+            for r in range {
+                let w = row(r)
+                for t in 0..<x.rows {
+                    let (a, s, m) = activations(t)
+                    y[t * rows + r] = switch type {
+                    case .q4_1: QuantizedDot.q4_1(w, a, scales: s, sums: m, blocks: blocks)
+                    case .q4_0: QuantizedDot.q4_0(w, a, scales: s, blocks: blocks)
+                    case .q8_0: QuantizedDot.q8_0(w, a, scales: s, blocks: blocks)
+                    case .f32, .f16: preconditionFailure("float rows take float activations")
                     }
                 }
             }
