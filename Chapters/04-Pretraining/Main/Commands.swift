@@ -68,8 +68,8 @@ func trainCommand(_ arguments: [String]) -> Never {
                 try training.validate()
             }
             let corpus = try Corpus(context: training.context)
-            let config = try chapterModel(vocabulary: corpus.data.train.file.vocabularySize,
-                                          quick: quick)
+            let config = try ModelConfig.pretraining(
+                vocabulary: corpus.data.train.file.vocabularySize, quick: quick)
             trainer = Trainer(model: try LlamaModel(config, seed: training.seed),
                               config: training)
             run = URL(fileURLWithPath: out ?? "build/runs/pretraining")

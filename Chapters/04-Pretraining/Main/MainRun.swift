@@ -28,8 +28,8 @@ func dataSection(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) t
 func mainRun(_ nb: Notebook, _ corpus: Corpus, _ training: TrainingConfig) throws
     -> (parameters: Int, tokens: Int)
 {
-    let config = try chapterModel(vocabulary: corpus.data.train.file.vocabularySize,
-                                  quick: nb.isQuick)
+    let config = try ModelConfig.pretraining(
+        vocabulary: corpus.data.train.file.vocabularySize, quick: nb.isQuick)
     let trainer = Trainer(model: try LlamaModel(config, seed: training.seed),
                           config: training)
     try recipe(nb, training, trainer.optimizer, config)

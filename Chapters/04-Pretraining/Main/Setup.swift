@@ -56,16 +56,6 @@ struct Corpus {
     }
 }
 
-/// The chapter's model: chapter 3's benchmark configuration, the model of
-/// `make bench`, with chapter 1's 4,096-token vocabulary.
-func chapterModel(vocabulary: Int, quick: Bool) throws -> ModelConfig {
-    quick
-        ? try ModelConfig(vocabSize: vocabulary, contextLength: 64, width: 64, depth: 2,
-                          heads: 4, kvHeads: 2, ffnWidth: 128, tiedEmbeddings: false)
-        : try ModelConfig(vocabSize: vocabulary, contextLength: 256, width: 384, depth: 6,
-                          heads: 6, kvHeads: 2, ffnWidth: 1_024, tiedEmbeddings: false)
-}
-
 // listing: run-settings
 /// The chapter's training run: 1,000 steps of 8 × 256 tokens (2 M tokens,
 /// about 1.4 passes over the training split), peak learning rate 1e-3 after

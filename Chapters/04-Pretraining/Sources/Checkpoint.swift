@@ -105,13 +105,20 @@ extension Trainer where Model == LlamaModel {
 public func loadCheckpoint(_ url: URL) throws
     -> (model: LlamaModel, state: TrainerState, directory: URL)
 {
+    let (state, directory) = try loadTrainerState(url)
+    return (try LlamaModel(huggingFaceDirectory: directory), state, directory)
+}
+
+/// Only a checkpoint's trainer state (`trainer.json`): what a run needs to
+/// know before it builds the model, without reading the weights.
+public func loadTrainerState(_ url: URL) throws -> (state: TrainerState, directory: URL) {
     let directory = try checkpointDirectory(url)
     let stateURL = directory.appendingPathComponent("trainer.json")
     let state = try readJSON(TrainerState.self, from: stateURL)
     guard state.rng.count == 4, state.step >= 0 else {
         throw FileError(stateURL, "rng must be 4 words and step ≥ 0")
     }
-    return (try LlamaModel(huggingFaceDirectory: directory), state, directory)
+    return (state, directory)
 }
 
 /// The complete checkpoints in a run directory, oldest first.

@@ -17,15 +17,6 @@ struct TrainOptions {
     var die: (rank: Int, step: Int)?
 }
 
-/// Chapter 4's model (`make bench`'s configuration), or a small one for --quick.
-func chapterFourModel(vocabulary: Int, quick: Bool) throws -> ModelConfig {
-    quick
-        ? try ModelConfig(vocabSize: vocabulary, contextLength: 64, width: 64, depth: 2,
-                          heads: 4, kvHeads: 2, ffnWidth: 128, tiedEmbeddings: false)
-        : try ModelConfig(vocabSize: vocabulary, contextLength: 256, width: 384, depth: 6,
-                          heads: 6, kvHeads: 2, ffnWidth: 1_024, tiedEmbeddings: false)
-}
-
 /// One rank of a training run under mpirun: data parallel (or ZeRO-1) on
 /// chapter 1's training tokens. Rank 0 prints one JSON line with the run's
 /// numbers: median step time and its split, tokens per second, peak
@@ -40,7 +31,7 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         }
         latest = last
     }
-    let resumed = try latest.map { try loadCheckpoint($0).state }
+    let resumed = try latest.map { try loadTrainerState($0).state }
     let data = try TokenWindows(TokenizerPaths.trainTokens,
                                 context: resumed?.training.context ?? options.context)
     let fingerprint = data.file.tokenizerFingerprint
@@ -49,8 +40,8 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
                         + TokenizerPaths.trainTokens.relativePath)
     }
     func fresh() throws -> (LlamaModel, TrainingConfig) {
-        let model = try LlamaModel(try chapterFourModel(vocabulary: data.file.vocabularySize,
-                                                        quick: options.quick), seed: 1)
+        let model = try LlamaModel(
+            try .pretraining(vocabulary: data.file.vocabularySize, quick: options.quick), seed: 1)
         let config = try TrainingConfig(
             steps: options.steps, batch: options.batch, context: options.context, maxLR: 1e-3,
             minLR: 1e-4, warmup: max(1, options.steps / 20), evalEvery: options.steps,
@@ -110,7 +101,6 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         }
     }
     let memory = try world.max(peakResidentMegabytes())
-    let median = { (values: [Double]) in values.sorted()[values.count / 2] }
     guard !seconds.isEmpty else { return ["steps": 0] }
     return [
         "ranks": world.size, "threads": threadCount, "steps": seconds.count,
@@ -123,6 +113,9 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         "optimizer_state_mb": Double(2 * trainer.optimizer.m.reduce(0) { $0 + $1.count } * 4) / 1e6,
     ]
 }
+
+/// The middle value: a step or call slowed by another process does not move it.
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 /// This process's peak resident memory so far, in MB.
 func peakResidentMegabytes() -> Double {
@@ -146,7 +139,7 @@ func bandwidthRank(world: Communicator, sizes: [Int]) throws -> [[String: Any]] 
             try world.allReduceSum(buffer.data, count: buffer.count)
             times.append(try world.max(clock.seconds))
         }
-        let seconds = times.sorted()[times.count / 2]
+        let seconds = median(times)
         let sent = 2 * Double(world.size - 1) / Double(world.size) * Double(bytes)
         rows.append(["bytes": bytes, "seconds": seconds, "bandwidth": sent / seconds])
     }

@@ -8,6 +8,7 @@ import DistributedTraining
 import Foundation
 import Model
 import Notebook
+import Pretraining
 import Tokenizer
 
 if runDistributedCommand(CommandLine.arguments) { exit(0) }
@@ -20,7 +21,7 @@ Notebook.run(chapter: "07") { nb in
     let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: scaling.overlapped)
     try faultSection(nb, launcher, settings)
     let vocabulary = try TokenFile(contentsOf: TokenizerPaths.trainTokens).vocabularySize
-    let model = try chapterFourModel(vocabulary: vocabulary, quick: settings.quick)
+    let model = try ModelConfig.pretraining(vocabulary: vocabulary, quick: settings.quick)
     try costSection(nb, scaling, bandwidth: bandwidth, model: model,
                     tokensPerStep: settings.tokensPerStep)
 }

@@ -101,26 +101,17 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         try world.reduceScatterSum(gradients.data, into: ownedGradient.data, block: layout.block)
         let owned = world.rank * layout.block
         let mean = 1 / Float(size)  // times 1/N, as data parallelism takes the mean
-        for (piece, slice) in zip(pieces, trainer.optimizer.parameters) {
+        let shard = trainer.optimizer.parameters  // this rank's slices of the weights
+        for (piece, slice) in zip(pieces, shard) {
             parallelMap(ownedGradient.data + (piece.at - owned), slice.gradient.data,
                         count: piece.count) { $0 * mean }
         }
-        let squares = trainer.optimizer.parameters.reduce(0.0) { sum, slice in
-            sum + Double(dot(slice.gradient.data, slice.gradient.data, count: slice.value.count))
-        }
-        let norm = Float(try world.sum(squares).squareRoot())
+        let norm = Float(try world.sum(gradientSquares(shard)).squareRoot())
         let meanLoss = Float(try world.sum(Double(loss))) / Float(size)
         guard meanLoss.isFinite, norm.isFinite else {
             throw InputError("step \(trainer.step + 1): loss \(meanLoss), gradient norm \(norm)")
         }
-        let clip = trainer.config.clipNorm / (norm + 1e-6)
-        if clip < 1 {
-            for slice in trainer.optimizer.parameters {
-                parallelMap(slice.gradient.data, slice.gradient.data, count: slice.value.count) {
-                    $0 * clip
-                }
-            }
-        }
+        scaleGradients(shard, norm: norm, maxNorm: trainer.config.clipNorm)
         let lr = trainer.config.learningRate(at: trainer.step)
         trainer.optimizer.update(lr: lr)
         try world.allGather(weights.data, block: layout.block)

@@ -50,23 +50,27 @@ extension Tape {
     public func swiglu(_ gate: Variable, _ up: Variable) -> Variable {
         precondition(gate.shape == up.shape,
                      "swiglu: gate \(gate.shape) and up \(up.shape) differ")
-        let y = output(gate.shape, of: gate, up)
+        let y = output(gate.shape, of: gate, up, zeroed: false)
         let n = y.value.count
         parallelZipMap(gate.value.data, up.value.data, y.value.data,
                        count: n) { g, u in g * sigmoid(g) * u }
         record(y) {
             let (G, U, dY) = (gate.value.data, up.value.data, y.gradient.data)
-            if gate.requiresGrad {
-                let dG = gate.gradient.data
-                parallelAccumulate(dG, G, U, dY, count: n) { g, u, dy in
-                    // d silu(g)/dg = σ(g)·(1 + g·(1 − σ(g)))
+            let dG = gate.requiresGrad ? gate.gradient.data : nil
+            let dU = up.requiresGrad ? up.gradient.data : nil
+            // One pass for both gradients: σ(g) is computed once, and g and
+            // dy are read once.
+            parallelBlocks(n) { start, count in
+                forEachBlock(count) { j, width in
+                    let i = start + j
+                    let (g, dy) = (load(G + i, width), load(dY + i, width))
                     let s = sigmoid(g)
-                    return dy * u * s * (1 + g * (1 - s))
-                }
-            }
-            if up.requiresGrad {
-                parallelAccumulate(up.gradient.data, G, dY, count: n) { g, dy in
-                    dy * g * sigmoid(g)
+                    if let dG {
+                        // d silu(g)/dg = σ(g)·(1 + g·(1 − σ(g)))
+                        let u = load(U + i, width)
+                        store(load(dG + i, width) + dy * u * s * (1 + g * (1 - s)), dG + i, width)
+                    }
+                    if let dU { store(load(dU + i, width) + dy * g * s, dU + i, width) }
                 }
             }
         }

@@ -13,7 +13,8 @@ extension Tape {
                        transposeA: Bool = false,
                        transposeB: Bool = false) -> Variable {
         let p = MatmulShape(a.shape, b.shape, transposeA, transposeB)
-        let c = output(p.outputShape, of: a, b)
+        // gemm with beta 0 writes every element of C: no zero-filling first.
+        let c = output(p.outputShape, of: a, b, zeroed: false)
         let (A, B, C) = (a.value.data, b.value.data, c.value.data)
         p.forEachBatch { ia, ib, ic in
             gemm(A + ia, B + ib, C + ic, m: p.m, n: p.n, k: p.k,

@@ -54,12 +54,13 @@ public final class Tape {
     public var count: Int { steps.count }
 
     /// A fresh output variable for an op on `inputs`; it needs a gradient
-    /// exactly when one of the inputs does.
-    public func output(_ shape: [Int], of inputs: Variable...) -> Variable {
+    /// exactly when one of the inputs does. Zero-filled, unless the op
+    /// writes every element itself (`zeroed: false`).
+    public func output(_ shape: [Int], of inputs: Variable..., zeroed: Bool = true) -> Variable {
         for input in inputs where input.requiresGrad && seen.insert(ObjectIdentifier(input)).inserted {
             firstRead[steps.count, default: []].append(input)
         }
-        return Variable(Tensor(zeros: shape),
+        return Variable(zeroed ? Tensor(zeros: shape) : Tensor(uninitialized: shape),
                         requiresGrad: inputs.contains { $0.requiresGrad })
     }
 

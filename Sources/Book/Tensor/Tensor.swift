@@ -7,12 +7,13 @@ public final class TensorStorage: @unchecked Sendable {
     public let base: UnsafeMutablePointer<Float>
     public let count: Int
 
-    /// Zero-filled storage for `count` floats.
-    public init(count: Int) {
+    /// Storage for `count` floats, zero-filled unless `zeroed` is false
+    /// (then its contents are whatever the pool's buffer last held).
+    public init(count: Int, zeroed: Bool = true) {
         precondition(count >= 0, "negative storage size \(count)")
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
         let raw = BufferPool.shared.take(bytes: bytes)
-        memset(raw, 0, bytes)
+        if zeroed { memset(raw, 0, bytes) }
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         self.count = count
     }
@@ -39,10 +40,20 @@ public final class Tensor: CustomStringConvertible {
     public var buffer: UnsafeMutableBufferPointer<Float> { .init(start: data, count: count) }
 
     /// A zero-filled tensor.
-    public init(zeros shape: [Int]) {
+    public convenience init(zeros shape: [Int]) {
+        self.init(shape, zeroed: true)
+    }
+
+    /// A tensor whose elements are undefined until written: for an op that
+    /// writes every one, zero-filling first would be a wasted pass over memory.
+    public convenience init(uninitialized shape: [Int]) {
+        self.init(shape, zeroed: false)
+    }
+
+    private init(_ shape: [Int], zeroed: Bool) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         self.shape = shape
-        self.storage = TensorStorage(count: shape.reduce(1, *))
+        self.storage = TensorStorage(count: shape.reduce(1, *), zeroed: zeroed)
         self.offset = 0
     }
 
