@@ -6,7 +6,7 @@ extension Tape {
     ///   a: [..., n]   b: [..., n] or [n]   →  [..., n]
     public func add(_ a: Variable, _ b: Variable) -> Variable {
         let (rows, n) = broadcast(a.shape, b.shape, op: "add")
-        let y = output(a.shape, of: a, b)
+        let y = output(a.shape, of: a, b, zeroed: false)
         let (A, B, Y) = (a.value.data, b.value.data, y.value.data)
         parallelRows(rows, columns: n) { r in
             zipMap(A + r * n, B, Y + r * n, count: n, +)
@@ -28,7 +28,7 @@ extension Tape {
     ///   a: [..., n]   b: [..., n] or [n]   →  [..., n]
     public func mul(_ a: Variable, _ b: Variable) -> Variable {
         let (rows, n) = broadcast(a.shape, b.shape, op: "mul")
-        let y = output(a.shape, of: a, b)
+        let y = output(a.shape, of: a, b, zeroed: false)
         let (A, B, Y) = (a.value.data, b.value.data, y.value.data)
         parallelRows(rows, columns: n) { r in zipMap(A + r * n, B, Y + r * n, count: n, *) }
         record(y) {

@@ -9,7 +9,7 @@ extension Tape {
         precondition(shape.reduce(1, *) == ids.count,
                      "embedding: \(ids.count) ids for shape \(shape)")
         let (vocab, d) = (table.shape[0], table.shape[1])
-        let y = output(shape + [d], of: table)
+        let y = output(shape + [d], of: table, zeroed: false)
         let (W, Y) = (table.value.data, y.value.data)
         parallelRows(ids.count, columns: d) { i in
             let id = Int(ids[i])

@@ -8,7 +8,7 @@ extension Tape {
                         eps: Float = 1e-5) -> Variable {
         let d = gain.value.count
         let (rows, _) = broadcast(x.shape, gain.shape, op: "rmsNorm")
-        let y = output(x.shape, of: x, gain)
+        let y = output(x.shape, of: x, gain, zeroed: false)
         let rstd = Tensor(zeros: [rows])  // 1/rms per row, kept for backward
         let (X, G, Y) = (x.value.data, gain.value.data, y.value.data)
         parallelRows(rows, columns: d) { r in

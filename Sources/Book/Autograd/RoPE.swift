@@ -106,7 +106,7 @@ extension Tape {
                 length: T, startPosition: startPosition,
                 tableLength: table.maxSequenceLength)
         }
-        let y = output(x.shape, of: x)
+        let y = output(x.shape, of: x, zeroed: false)
         let (X, Y) = (x.value.data, y.value.data)
         let (C, S) = (table.cos.data, table.sin.data)
         parallelRows(rows, columns: d) { r in
