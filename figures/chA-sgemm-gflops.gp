@@ -27,6 +27,6 @@ set offsets 0, 0, graph 0.05, 0
 plot "chA-sgemm-gflops.dat" index 0 using 1:2 with linespoints lt 1 title "gemm(threads: 1)", \
      "chA-sgemm-gflops.dat" index 1 using 1:2 with linespoints lt 2 title "gemm(threads: 2), ran on 2", \
      "chA-sgemm-gflops.dat" index 2 using 1:2 with linespoints lt 3 title "gemm(threads: 2), ran on 1 (n³ < 2²²)", \
-     175.90073710511348 with lines dt 2 lw 1.5 lc 1 title "FMA peak, 1 thread: 176 GFLOP/s", \
-     318.70903157313626 with lines dt 2 lw 1.5 lc 2 title "FMA peak, 2 threads: 319 GFLOP/s"
+     174.1057446977629 with lines dt 2 lw 1.5 lc 1 title "FMA peak, 1 thread: 174 GFLOP/s", \
+     338.0619937786277 with lines dt 2 lw 1.5 lc 2 title "FMA peak, 2 threads: 338 GFLOP/s"
 unset output
