@@ -53,7 +53,7 @@ final class DistributedTests: XCTestCase {
     func testEfficiencyFallsWhenCommunicationOutgrowsCompute() throws {
         let model = try ModelConfig(vocabSize: 256, contextLength: 64, width: 64, depth: 2,
                                     heads: 4, kvHeads: 2, ffnWidth: 128)
-        let cluster = Cluster(name: "test", flops: 1e12, acceleratorsPerNode: 8,
+        let cluster = Cluster(flops: 1e12, acceleratorsPerNode: 8,
                               nodeBandwidth: 1e11, networkBandwidth: 1e6, latency: 1e-6)
         let few = cluster.step(model, tokensPerStep: 1 << 16, gradientBytes: 2, accelerators: 8)
         let many = cluster.step(model, tokensPerStep: 1 << 16, gradientBytes: 2, accelerators: 64)
@@ -61,13 +61,24 @@ final class DistributedTests: XCTestCase {
         XCTAssertEqual(few.compute, flops / 8 / 1e12, accuracy: 1e-12)
         XCTAssertEqual(many.compute * 8, few.compute, accuracy: 1e-12)
         XCTAssertLessThan(many.efficiency, few.efficiency)
-        XCTAssertEqual(few.overlapped, max(few.compute, few.communication))
+    }
+
+    func testOverlapHidesTheAllReduceOnlyBehindTheBackwardPass() {
+        // 300 ms of compute: a 100 ms forward pass, a 200 ms backward pass.
+        let short = StepEstimate(compute: 0.3, communication: 0.15)
+        XCTAssertEqual(short.overlapped, 0.3, accuracy: 1e-12, "hidden entirely")
+        XCTAssertEqual(short.efficiency, 1, accuracy: 1e-12)
+        // 250 ms cannot hide behind 200 ms: 50 ms shows, after the backward pass.
+        let long = StepEstimate(compute: 0.3, communication: 0.25)
+        XCTAssertEqual(long.overlapped, 0.35, accuracy: 1e-12)
+        XCTAssertEqual(long.serial, 0.55, accuracy: 1e-12)
+        XCTAssertEqual(long.efficiency, 0.3 / 0.35, accuracy: 1e-12)
     }
 
     func testTheBatchHoldsAtLeastOneSequencePerAccelerator() throws {
         let model = try ModelConfig(vocabSize: 256, contextLength: 64, width: 64, depth: 2,
                                     heads: 4, kvHeads: 2, ffnWidth: 128)
-        let cluster = Cluster(name: "test", flops: 1e12, acceleratorsPerNode: 8,
+        let cluster = Cluster(flops: 1e12, acceleratorsPerNode: 8,
                               nodeBandwidth: 1e11, networkBandwidth: 1e9, latency: 1e-6)
         // 1,024 tokens are 16 sequences of 64; 64 accelerators take one each.
         let step = cluster.step(model, tokensPerStep: 1_024, gradientBytes: 2, accelerators: 64)

@@ -97,6 +97,7 @@ final class Chapter7Tests: XCTestCase {
                     XCTAssertEqual(x, y, accuracy: 1e-6)
                 }
                 for (x, y) in zip(m, adamw.m[0].scalars) { XCTAssertEqual(x, y, accuracy: 1e-6) }
+                for (x, y) in zip(v, adamw.v[0].scalars) { XCTAssertEqual(x, y, accuracy: 1e-7) }
             }
             var (m, v) = ([Float](repeating: 0, count: block - 1), [Float](repeating: 0, count: block))
             XCTAssertThrowsError(try ownedShardUpdate(

@@ -12,7 +12,8 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
     var parsed = CommandLineArguments(
         arguments, synopsis: "equivalence | train | bandwidth  [options]  (under mpirun -np N)",
         help: """
-            equivalence   trains a small model K steps data-parallel and with ZeRO-1 over
+            equivalence   trains a small model K steps data-parallel (the all-reduce
+                          overlapped with the backward pass, then after it) and with ZeRO-1 over
                           the ranks, and (rank 0) in one process with the whole batch and
                           with gradient accumulation; compares the weights
               --steps K       steps (default 3)
@@ -20,12 +21,12 @@ func runDistributedCommand(_ arguments: [String]) -> Bool {
             train         trains chapter 4's model on chapter 1's tokens; rank 0 prints JSON
               --steps N --batch B --context T   (default 20, 8, 256; B is the global batch)
               --zero          ZeRO-1's sharded optimizer instead of plain data parallelism
-              --no-overlap    the all-reduce after the backward pass, not during it
+              --overlap       the all-reduce during the backward pass, not after it
               --measure       a barrier before the all-reduce, to time the waiting
               --run DIR --checkpoint-every K [--resume]   checkpoints, and resuming the
                               last one (with its own steps, batch and context)
               --quick         a small model
-              --die-rank R --die-step S   rank R kills itself at step S (fault tests)
+              --die-rank R --die-step S   rank R kills itself after step S (fault tests)
             bandwidth     all-reduce time and bandwidth for 4 KB to 64 MB; rank 0 prints JSON
             """)
     do {
@@ -93,7 +94,7 @@ func trainOptions(_ parsed: inout CommandLineArguments) throws -> TrainOptions {
     options.checkpointEvery = try number("--checkpoint-every", 0)
     options.run = try parsed.option("--run").map { URL(fileURLWithPath: $0) }
     options.sharded = parsed.flag("--zero")
-    options.overlap = !parsed.flag("--no-overlap")
+    options.overlap = parsed.flag("--overlap")
     options.measure = parsed.flag("--measure")
     options.resume = parsed.flag("--resume")
     options.quick = parsed.flag("--quick")

@@ -5,27 +5,34 @@ import Model
 import Pretraining
 import Tokenizer
 
-/// The weights after `steps` steps of a small model trained four ways on
+/// The weights after `steps` steps of a small model trained five ways on
 /// the same global batches, and how far apart they are:
-///   data parallel over the ranks, each rank its share of every batch;
+///   data parallel over the ranks, each rank its share of every batch,
+///   the all-reduce overlapped with the backward pass;
+///   the same with the all-reduce after the backward pass;
 ///   the same with ZeRO-1's sharded optimizer;
 ///   one process with the whole batch (rank 0, alone);
 ///   one process accumulating the ranks' shares as micro-batches (rank 0).
 /// Run as `mpirun -np N ch07-distributed equivalence`; rank 0 prints the
-/// relative differences and the exit status says whether they are
-/// within `tolerance`.
+/// relative differences from the first, and the exit status says whether
+/// they are within `tolerance` (bit-identical for the data-parallel ways
+/// on two ranks).
 func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bool {
     let model = try ModelConfig(vocabSize: 96, contextLength: 16, width: 32, depth: 2, heads: 4,
                                 kvHeads: 2, ffnWidth: 64)
     let training = try TrainingConfig(
-        steps: steps, batch: 4 * world.size, context: 16, maxLR: 3e-3, minLR: 3e-4, warmup: 1,
+        steps: steps, batch: 4 * world.size, context: 16, maxLR: 1e-3, minLR: 1e-4, warmup: 1,
         evalEvery: steps, evalBatches: 1, checkpointEvery: steps, seed: 7)
     let tokens = try syntheticTokens(world: world, vocabularySize: model.vocabSize)
     let data = try TokenWindows(tokens, context: training.context)
 
     let parallel = try DataParallel(model: try LlamaModel(model, seed: 1), config: training,
                                     world: world)
+    parallel.overlap = true
     for _ in 0..<steps { try parallel.step(on: data) }
+    let serial = try DataParallel(model: try LlamaModel(model, seed: 1), config: training,
+                                  world: world)
+    for _ in 0..<steps { try serial.step(on: data) }
     let sharded = try ShardedDataParallel(model: try LlamaModel(model, seed: 1),
                                           config: training, world: world)
     for _ in 0..<steps { try sharded.step(on: data) }
@@ -49,22 +56,26 @@ func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bo
         })
     }
     let reference = parallel.trainer.model.parameters
-    // On two ranks ZeRO-1 adds the same two numbers as the all-reduce, and
-    // scales by the same 1/N: it must agree to the last bit. Elsewhere the
-    // order of the additions differs.
-    let zeroLimit = world.size == 2 ? 0 : tolerance
+    // On two ranks every all-reduce, reduce-scatter and ring adds the same
+    // two numbers (a + b = b + a exactly) and scales by the same 1/N: the
+    // three data-parallel ways must agree to the last bit. On more ranks
+    // the order of the additions may differ between them.
+    let sameSums = world.size == 2 ? 0 : tolerance
     var equal = true
+    let ranks = "\(world.size) ranks"
     for (label, other, limit) in [
-        ("ZeRO-1", sharded.trainer.model.parameters, zeroLimit),
+        ("\(ranks), all-reduce after the backward pass", serial.trainer.model.parameters, sameSums),
+        ("\(ranks), ZeRO-1", sharded.trainer.model.parameters, sameSums),
         ("one process, whole batch", whole.model.parameters, tolerance),
-        ("gradient accumulation", accumulated.model.parameters, tolerance),
+        ("one process, gradient accumulation", accumulated.model.parameters, tolerance),
     ] {
         let difference = relativeDifference(reference, other)
         let within = difference <= limit  // false for NaN
         equal = equal && within
         let required = limit == 0 ? "bit-identical" : String(format: "within %.0e", limit)
-        print(String(format: "%@ vs %d ranks: relative difference %.2e, %@%@", label,
-                     world.size, difference, within ? "" : "NOT ", required))
+            + (difference == 0 ? " (bit-identical)" : "")
+        print(String(format: "%@: relative difference %.2e, %@%@", label, difference,
+                     within ? "" : "NOT ", required))
     }
     return equal
 }

@@ -6,7 +6,6 @@ import Notebook
 struct Launch {
     let status: Int32
     let output: String, errors: String
-    let seconds: Double
     /// When mpirun exited.
     let ended: Date
 
@@ -27,7 +26,6 @@ struct Launch {
     }
 }
 
-// listing: launcher
 /// Starts this executable's rank commands under mpirun: `ranks` processes
 /// with `threads` threads each, through scripts/mpirun.sh (which allows
 /// root, and says what to install when OpenMPI is missing), or
@@ -39,9 +37,23 @@ struct Launcher {
 
     func run(ranks: Int, threads: Int = 1, script: String = "scripts/mpirun.sh",
              timeout: Double? = nil, _ arguments: [String]) throws -> Launch {
+        try mpirun(["-np", "\(ranks)", executable.path] + arguments, threads: threads,
+                   script: script, timeout: timeout)
+    }
+
+    /// One rank per element, each with its own arguments (mpirun's
+    /// `-np 1 program a : -np 1 program b` form): ranks started differently.
+    func run(eachRank arguments: [[String]], timeout: Double? = nil) throws -> Launch {
+        let apps = arguments.map { ["-np", "1", executable.path] + $0 }
+        return try mpirun(Array(apps.joined(separator: [":"])), threads: 1,
+                          script: "scripts/mpirun.sh", timeout: timeout)
+    }
+
+    private func mpirun(_ arguments: [String], threads: Int, script: String,
+                        timeout: Double?) throws -> Launch {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = ["-np", "\(ranks)", executable.path] + arguments
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["BOOK_THREADS"] = "\(threads)"
         process.environment = environment
@@ -72,7 +84,6 @@ struct Launcher {
         return Launch(status: process.terminationStatus,
                       output: String(decoding: printed, as: UTF8.self),
                       errors: (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? "",
-                      seconds: clock.seconds, ended: Date())
+                      ended: Date())
     }
 }
-// end listing

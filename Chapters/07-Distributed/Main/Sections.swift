@@ -21,6 +21,9 @@ struct RunSettings {
     var arguments: [String] { ["--steps", "\(steps)"] + shape }
 }
 
+/// Seconds as whole milliseconds; a dash for a number the run did not report.
+func ms(_ seconds: Double) -> String { seconds.isNaN ? "–" : String(format: "%.0f", 1000 * seconds) }
+
 /// Runs a launch that must succeed, or throws with what mpirun said.
 func required(_ launch: Launch, _ what: String) throws -> Launch {
     guard launch.status == 0 else {
@@ -59,8 +62,8 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
     let runs: [(String, ranks: Int, threads: Int, options: [String])] = [
         ("1 rank × 1 thread", 1, 1, ["--measure"]),
         ("1 rank × 2 threads", 1, 2, ["--measure"]),
-        ("2 ranks × 1 thread, all-reduce after backward", 2, 1, ["--no-overlap", "--measure"]),
-        ("2 ranks × 1 thread, overlapped", 2, 1, ["--measure"]),
+        ("2 ranks × 1 thread, all-reduce after backward", 2, 1, ["--measure"]),
+        ("2 ranks × 1 thread, overlapped", 2, 1, ["--overlap", "--measure"]),
         ("2 ranks × 1 thread, ZeRO-1", 2, 1, ["--zero", "--measure"]),
     ]
     let measured = try runs.map { label, ranks, threads, options in
@@ -69,14 +72,15 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
             label).result())
     }
     let single = measured[0].number("tokens_per_s")
-    func ms(_ seconds: Double) -> String { seconds.isNaN ? "–" : String(format: "%.0f", 1000 * seconds) }
     try nb.table("scaling", headers: [
-        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "all-reduce + update",
+        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "communication",
+        "update",
     ], rows: measured.map { run in
         [run.label, String(format: "%.0f", run.number("tokens_per_s")),
-         String(format: "%.2f", run.number("tokens_per_s") / single),
-         ms(run.number("step_s")), ms(run.number("compute_s")), ms(run.number("waiting_s")),
-         ms(run.number("communication_s"))]
+         String(format: "%.2f", run.number("tokens_per_s") / single)]
+            + ["step_s", "compute_s", "waiting_s", "communication_s", "update_s"].map {
+                ms(run.number($0))
+            }
     })
     // The formula: m and v, 4 bytes each, for all P weights, or for 1/N of them sharded.
     try nb.table("scaling-memory", headers: [
@@ -110,10 +114,11 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
                                             ["train"] + settings.arguments + ["--measure"]),
                                "training across namespace hosts").result()
         let twoHosts = Measured(label: "two namespace hosts, TCP over veth", values: run)
-        try nb.table("multi-host", headers: ["2 ranks × 1 thread", "tokens/s", "all-reduce + update (ms)"],
-                     rows: [oneHost, twoHosts].map { run in
+        try nb.table("multi-host", headers: [
+            "2 ranks × 1 thread", "tokens/s", "step (ms)", "all-reduce after the backward pass (ms)",
+        ], rows: [oneHost, twoHosts].map { run in
             [run.label, String(format: "%.0f", run.number("tokens_per_s")),
-             String(format: "%.0f", 1000 * run.number("communication_s"))]
+             ms(run.number("step_s")), ms(run.number("communication_s"))]
         })
     } else {
         try nb.text("multi-host") {
@@ -158,7 +163,7 @@ struct Fault {
     let difference: Float
 }
 
-/// Trains `train` on 2 ranks with rank 1 killed at step `step`, resumes the
+/// Trains `train` on 2 ranks with rank 1 killed after step `step`, resumes the
 /// checkpoint it left on 1 rank, and compares with the uninterrupted run in
 /// `whole`. Throws if mpirun does not name the rank, takes longer than
 /// `faultExitLimit` to exit, or the resumed run does not continue the same
@@ -193,7 +198,8 @@ func killAndResume(_ launcher: Launcher, _ train: [String], step: Int, in run: U
 
 /// A 2-rank run whose rank 1 is killed mid-run, resumed on a single rank
 /// from the checkpoint it left, against the same run uninterrupted; then
-/// the same with ZeRO-1, whose checkpoint gathers the moments' shards.
+/// the same with ZeRO-1, whose checkpoint gathers the moments' shards; and
+/// two ranks started with different options.
 func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings) throws {
     let directory = nb.locations.chapterDirectory("07")
     let runs = ["run-whole", "run-killed", "run-killed-zero"].map {
@@ -211,7 +217,7 @@ func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings)
     let zero = try killAndResume(launcher, train + ["--zero"], step: every + 1, in: runs[2],
                                  against: runs[0])
     try nb.table("fault", headers: ["", "data parallel", "ZeRO-1"], rows: [
-        ["rank 1 killed (SIGKILL) at step", "\(every + 1) of \(steps)", "\(every + 1) of \(steps)"],
+        ["rank 1 killed (SIGKILL) after step", "\(every + 1) of \(steps)", "\(every + 1) of \(steps)"],
         ["mpirun's exit status", "\(plain.status)", "\(zero.status)"],
         ["mpirun exited after the kill", String(format: "%.1f s", plain.exitDelay),
          String(format: "%.1f s", zero.exitDelay)],
@@ -221,40 +227,51 @@ func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings)
          String(format: "%.1e", plain.difference), String(format: "%.1e", zero.difference)],
     ])
     try nb.verbatim("fault-notice") { plain.notice }
+    // Ranks started differently: rank 1 without the overlap. They must stop
+    // at the start with rank 0's one message, not hang at the first all-reduce.
+    let mismatch = try launcher.run(eachRank: [train, train + ["--overlap"]], timeout: 300)
+    guard mismatch.status != 0, let message = mismatch.errors.split(separator: "\n")
+        .first(where: { $0.contains("rank 1 was started with another") }) else {
+        throw InputError("ranks started with different options were not stopped with one "
+                         + "message (mpirun exited \(mismatch.status)):\n\(mismatch.errors)")
+    }
+    try nb.verbatim("mismatch") { String(message) }
 }
 
 /// The cost model, first checked against this machine's runs, then used
 /// where this machine cannot go.
 func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
                  model: ModelConfig, tokensPerStep: Int) throws {
-    // This machine as a cluster: one core's FLOP rate, from the 1-rank run,
-    // and the shared-memory all-reduce's bandwidth and latency, measured.
+    // This machine as a cluster: one core's FLOP rate, from the 1-rank run;
+    // the shared-memory all-reduce's bandwidth at the size of a bucket
+    // (2²² floats), and its latency from the smallest message (two ring
+    // steps on two ranks).
     let oneRank = scaling.oneRank
     let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / oneRank.number("compute_s")
-    let largest = bandwidth.last ?? [:], smallest = bandwidth.first ?? [:]
+    let bucket = bandwidth.first { $0["bytes"] as? Int == 4 << 22 } ?? [:]
+    let smallest = bandwidth.first ?? [:]
     let here = Cluster(
-        name: "this machine", flops: flops, acceleratorsPerNode: 2,
-        nodeBandwidth: largest["bandwidth"] as? Double ?? .nan,
-        networkBandwidth: largest["bandwidth"] as? Double ?? .nan,
+        flops: flops, acceleratorsPerNode: 2,
+        nodeBandwidth: bucket["bandwidth"] as? Double ?? .nan,
+        networkBandwidth: bucket["bandwidth"] as? Double ?? .nan,
         latency: (smallest["seconds"] as? Double ?? .nan) / 2)
     let predicted = here.step(model, tokensPerStep: tokensPerStep, gradientBytes: 4, accelerators: 2)
     let (serial, overlapped) = (scaling.afterBackward, scaling.overlapped)
+    // The model leaves the update out; the rows for whole steps add the measured one.
+    let update = serial.number("update_s")
     try nb.table("cost-check", headers: ["2 ranks × 1 thread", "modelled (ms)", "measured (ms)"],
                  rows: [
-        ["compute", String(format: "%.0f", 1000 * predicted.compute),
-         String(format: "%.0f", 1000 * serial.number("compute_s"))],
-        ["all-reduce (measured: with the update)",
-         String(format: "%.0f", 1000 * predicted.communication),
-         String(format: "%.0f", 1000 * serial.number("communication_s"))],
-        ["step, all-reduce after backward", String(format: "%.0f", 1000 * predicted.serial),
-         String(format: "%.0f", 1000 * serial.number("step_s"))],
-        ["step, overlapped", String(format: "%.0f", 1000 * predicted.overlapped),
-         String(format: "%.0f", 1000 * overlapped.number("step_s"))],
+        ["compute", ms(predicted.compute), ms(serial.number("compute_s"))],
+        ["all-reduce after the backward pass", ms(predicted.communication),
+         ms(serial.number("communication_s"))],
+        ["update (measured, not modelled)", ms(update), ms(update)],
+        ["step, all-reduce after backward", ms(predicted.serial + update), ms(serial.number("step_s"))],
+        ["step, overlapped", ms(predicted.overlapped + update), ms(overlapped.number("step_s"))],
     ])
     // A cluster of H100s: 989 TFLOP/s dense BF16 each at 40 % utilization,
     // 8 per node on NVLink (450 GB/s each way), 400 Gb/s InfiniBand per GPU
     // between nodes; a global batch of 2²⁰ tokens; BF16 gradients.
-    let h100 = Cluster(name: "H100 cluster", flops: 0.4 * 989e12, acceleratorsPerNode: 8,
+    let h100 = Cluster(flops: 0.4 * 989e12, acceleratorsPerNode: 8,
                        nodeBandwidth: 450e9, networkBandwidth: 50e9, latency: 5e-6)
     let models = [("chapter 4's model", model), ("SmolLM2-135M", try smolLM2()),
                   ("Llama-3-8B", try llama3_8B())]
@@ -279,7 +296,7 @@ func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
 
 /// SmolLM2-135M's and Llama 3 8B's shapes, from their published configs.
 func smolLM2() throws -> ModelConfig {
-    try ModelConfig(vocabSize: 49_152, contextLength: 2_048, width: 576, depth: 30, heads: 9,
+    try ModelConfig(vocabSize: 49_152, contextLength: 8_192, width: 576, depth: 30, heads: 9,
                     kvHeads: 3, ffnWidth: 1_536, ropeBase: 100_000, tiedEmbeddings: true)
 }
 

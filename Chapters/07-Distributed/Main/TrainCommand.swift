@@ -9,11 +9,11 @@ import Tokenizer
 /// What `train` was asked for.
 struct TrainOptions {
     var steps = 20, batch = 8, context = 256
-    var sharded = false, overlap = true, measure = false, quick = false
+    var sharded = false, overlap = false, measure = false, quick = false
     var run: URL?
     var checkpointEvery = 0
     var resume = false
-    /// Fault injection for the tests: this rank kills itself at this step.
+    /// Fault injection for the tests: this rank kills itself after this step.
     var die: (rank: Int, step: Int)?
 }
 
@@ -76,7 +76,7 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
     try checkSameSetup(world, [
         ("model", "\(trainer.model.config)"), ("training", "\(config)"),
         ("tokens", "\(data.file.count) \(fingerprint)"), ("step", "\(trainer.step)"),
-        ("--zero", "\(options.sharded)"), ("--no-overlap", "\(!options.overlap)"),
+        ("--zero", "\(options.sharded)"), ("--overlap", "\(options.overlap)"),
         ("--measure", "\(options.measure)"),
         ("--run, --checkpoint-every", "\(options.run?.path ?? "-") \(options.checkpointEvery)"),
     ])
@@ -108,6 +108,7 @@ func trainRank(_ options: TrainOptions, world: Communicator) throws -> [String: 
         "tokens_per_s": Double(config.batch * config.context) / median(seconds),
         "compute_s": median(split.map(\.compute)), "waiting_s": median(split.map(\.waiting)),
         "communication_s": median(split.map(\.communication)),
+        "update_s": median(split.map(\.update)),
         "max_rss_mb": memory, "loss": Double(trainer.history.last?.loss ?? .nan),
         "parameters": Double(trainer.model.parameters.reduce(0) { $0 + $1.value.count }),
         "optimizer_state_mb": Double(2 * trainer.optimizer.m.reduce(0) { $0 + $1.count } * 4) / 1e6,

@@ -18,7 +18,7 @@ Notebook.run(chapter: "07") { nb in
     let settings = RunSettings(quick: nb.isQuick)
     try equivalenceSection(nb, launcher)
     let scaling = try scalingSection(nb, launcher, settings)
-    let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: scaling.overlapped)
+    let bandwidth = try bandwidthSection(nb, launcher, settings, oneHost: scaling.afterBackward)
     try faultSection(nb, launcher, settings)
     let vocabulary = try TokenFile(contentsOf: TokenizerPaths.trainTokens).vocabularySize
     let model = try ModelConfig.pretraining(vocabulary: vocabulary, quick: settings.quick)

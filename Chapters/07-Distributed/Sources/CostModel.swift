@@ -21,7 +21,6 @@ public func ringAllReduceSeconds(bytes: Double, ranks n: Int, bandwidth: Double,
 /// the gradients, over the accelerators' own links within a node and over
 /// the network between nodes, where the slowest link sets the ring's pace.
 public struct Cluster: Sendable {
-    public let name: String
     /// Training FLOP/s one accelerator sustains (its peak × the utilization
     /// reached in practice).
     public let flops: Double
@@ -32,9 +31,9 @@ public struct Cluster: Sendable {
     /// Seconds each of the ring's steps costs besides the bytes.
     public let latency: Double
 
-    public init(name: String, flops: Double, acceleratorsPerNode: Int, nodeBandwidth: Double,
+    public init(flops: Double, acceleratorsPerNode: Int, nodeBandwidth: Double,
                 networkBandwidth: Double, latency: Double) {
-        (self.name, self.flops, self.acceleratorsPerNode) = (name, flops, acceleratorsPerNode)
+        (self.flops, self.acceleratorsPerNode) = (flops, acceleratorsPerNode)
         (self.nodeBandwidth, self.networkBandwidth) = (nodeBandwidth, networkBandwidth)
         self.latency = latency
     }
@@ -59,10 +58,16 @@ public struct Cluster: Sendable {
 public struct StepEstimate: Sendable {
     public let compute: Double, communication: Double
 
+    public init(compute: Double, communication: Double) {
+        (self.compute, self.communication) = (compute, communication)
+    }
+
     /// The all-reduce after the backward pass.
     public var serial: Double { compute + communication }
-    /// The all-reduce hidden behind the backward pass as far as it can be.
-    public var overlapped: Double { max(compute, communication) }
+    /// The all-reduce hidden as far as it can be: behind the backward pass,
+    /// two thirds of the compute, since the forward pass has no gradients
+    /// to send yet.
+    public var overlapped: Double { max(compute, compute / 3 + communication) }
     /// The step's speed-up over one accelerator, divided by n: compute per
     /// accelerator is 1/n of one accelerator's, so this is compute / step.
     public var efficiency: Double { compute / overlapped }

@@ -57,7 +57,8 @@ public final class ShardedDataParallel<Model: LanguageModel> {
     /// The owned block's summed gradients: [block]
     let ownedGradient: Tensor
     let pieces: [(parameter: Int, start: Int, at: Int, count: Int)]
-    /// The last step's split, as `DataParallel`'s (communication includes the update).
+    /// The last step's split, as `DataParallel`'s: communication is the
+    /// reduce-scatter and the all-gather, update the rest after the first.
     public private(set) var timing = StepTiming()
     public var measure = false
 
@@ -99,6 +100,7 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         let parameters = trainer.model.parameters
         copy(parameters.map(\.gradient), into: gradients)
         try world.reduceScatterSum(gradients.data, into: ownedGradient.data, block: layout.block)
+        let updateClock = Stopwatch()
         let owned = world.rank * layout.block
         let mean = 1 / Float(size)  // times 1/N, as data parallelism takes the mean
         let shard = trainer.optimizer.parameters  // this rank's slices of the weights
@@ -114,6 +116,7 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         scaleGradients(shard, norm: norm, maxNorm: trainer.config.clipNorm)
         let lr = trainer.config.learningRate(at: trainer.step)
         trainer.optimizer.update(lr: lr)
+        timing.update = updateClock.seconds
         try world.allGather(weights.data, block: layout.block)
         for (p, offset) in zip(parameters, layout.offsets) {
             p.value.data.update(from: weights.data + offset, count: p.value.count)
@@ -121,7 +124,7 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         let record = StepRecord(step: trainer.step, loss: meanLoss, gradientNorm: norm,
                                 learningRate: lr)
         trainer.history.append(record)
-        timing.communication = clock.seconds - timing.compute - timing.waiting
+        timing.communication = clock.seconds - timing.compute - timing.waiting - timing.update
         return record
     }
 
