@@ -8,6 +8,8 @@ struct AssembledBook: Sendable {
     /// What each chapter was made from, for `book-manifest.json`.
     let sources: [BookManifest.ChapterEntry]
     let warnings: [Diagnostic]
+    /// The chapters taken from the committed book (`CommittedBook`).
+    let reused: [Chapter]
 }
 
 /// Stitches every chapter into one Markdown file: a pandoc title block, a table of
@@ -39,8 +41,10 @@ struct BookAssembler {
         var sources: [BookManifest.ChapterEntry] = []
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        let committed = CommittedBook(layout: layout)
+        var reused: [Chapter] = []
 
-        for chapter in chapters {
+        for (index, chapter) in chapters.enumerated() {
             let prose: String
             do {
                 prose = try String(contentsOf: layout.url(chapter.prosePath), encoding: .utf8)
@@ -57,6 +61,13 @@ struct BookAssembler {
                 try checkCurrent(record, inputs: current, of: chapter)
                 (run, inputs) = (record, current)
             } catch {
+                let later = Array(chapters[(index + 1)...])
+                if let committed, let (shown, entry) = committedChapter(chapter, later: later, in: committed) {
+                    rendered.append(shown)
+                    sources.append(entry)
+                    reused.append(chapter)
+                    continue
+                }
                 errors.append(error)
             }
             var renderer = ChapterRenderer(chapter: chapter, layout: layout, run: run,
@@ -77,9 +88,22 @@ struct BookAssembler {
         }
         guard errors.isEmpty else { throw Diagnostics(errors: errors) }
 
-        let parts = [titleBlock(runs: runs), tableOfContents(rendered)] + rendered.map(\.markdown)
+        let dates = runs.map(\.date) + (reused.isEmpty ? [] : [committed?.date ?? ""])
+        let parts = [titleBlock(dates: dates), tableOfContents(rendered)] + rendered.map(\.markdown)
         return AssembledBook(markdown: parts.joined(separator: "\n"), chapters: rendered,
-                             sources: sources, warnings: warnings)
+                             sources: sources, warnings: warnings, reused: reused)
+    }
+
+    /// The committed book's `chapter`, with what it was made from, if those
+    /// are its current inputs and text: its run is not needed.
+    private func committedChapter(_ chapter: Chapter, later: [Chapter], in book: CommittedBook)
+        -> (RenderedChapter, BookManifest.ChapterEntry)?
+    {
+        guard let inputs = try? ChapterInputs.manifest(for: chapter, layout: layout).digests,
+              let text = try? ChapterText.manifest(for: chapter, layout: layout).digests,
+              let shown = book.chapter(chapter, inputs: inputs, text: text, later: later)
+        else { return nil }
+        return (shown, .init(id: chapter.id, inputs: inputs, text: text))
     }
 
     /// Assembles the book and replaces `bookFile` in one step: the text goes to a
@@ -119,10 +143,11 @@ struct BookAssembler {
         }
     }
 
-    /// Pandoc's YAML metadata. The date is the latest chapter run's, not today's,
-    /// so rebuilding the book from the same runs gives the same file.
-    private func titleBlock(runs: [RunRecord]) -> String {
-        var date = String(runs.map(\.date).max()?.prefix(10) ?? "")
+    /// Pandoc's YAML metadata. The date is the latest chapter run's (a reused
+    /// chapter's is the committed book's date), not today's, so rebuilding the
+    /// book from the same runs gives the same file.
+    private func titleBlock(dates: [String]) -> String {
+        var date = String(dates.max()?.prefix(10) ?? "")
         if layout.mode == .quick { date += " — quick mode: shrunken runs, not the book's results" }
         return """
             ---

@@ -16,7 +16,10 @@ do {
         let assembler = BookAssembler(layout: layout, bookFile: out.map { URL(fileURLWithPath: $0) })
         let book = try assembler.write()
         book.warnings.forEach { printError($0.description) }
-        print("wrote \(assembler.bookFile.path): \(book.chapters.count) chapters")
+        let reused = book.reused.map(\.id).joined(separator: ", ")
+        print("wrote \(assembler.bookFile.path): \(book.chapters.count) chapters"
+              + (reused.isEmpty ? "" : "; \(reused) as the committed book shows them (their "
+                 + "sources are unchanged and their runs are not here)"))
 
     case .check(let root):
         try BookCheck(layout: Layout(root: URL(fileURLWithPath: root), mode: .full)).run()

@@ -233,6 +233,42 @@ final class BookAssemblerTests: XCTestCase {
         XCTAssertEqual(try repo.read("book.md"), "the previous book\n")
     }
 
+    func testAChapterWithoutItsRunIsTakenFromTheCommittedBookOnlyWhileUnchanged() throws {
+        let repo = try makeBook()
+        try repo.recordRun("A", date: "2026-12-01T08:00:00Z")
+        let committed = try BookAssembler(layout: repo.layout()).write()
+        XCTAssertEqual(committed.reused.map(\.id), [])
+        // A clone: neither run is here, and the sources are those of the book.
+        try FileManager.default.removeItem(at: repo.url("build"))
+        let again = try BookAssembler(layout: repo.layout()).write()
+        XCTAssertEqual(again.reused.map(\.id), ["01", "A"])
+        XCTAssertEqual(again.markdown, committed.markdown)
+        XCTAssertEqual(again.chapters.map(\.heading), committed.chapters.map(\.heading))
+        XCTAssertEqual(try repo.read("book-manifest.json"),
+                       String(decoding: try BookManifest(book: SHA256.hash(Data(committed.markdown.utf8))
+                            .hexString, chapters: committed.sources).json(), as: UTF8.self))
+        // Appendix A rerun, chapter 1 not: chapter 1 still comes from the book.
+        try repo.recordRun("A", date: "2026-11-01T08:00:00Z")
+        let mixed = try BookAssembler(layout: repo.layout()).assemble()
+        XCTAssertEqual(mixed.reused.map(\.id), ["01"])
+        XCTAssertTrue(mixed.markdown.contains("date: \"2026-12-01\""), "the committed book's date")
+        // Chapter 1's prose changed: its run is needed again.
+        try repo.write("Chapters/01-Tokenizer/chapter.md", "# Tokenizer\n\nNew prose.\n")
+        XCTAssertEqual(diagnostics { try BookAssembler(layout: repo.layout()).assemble() },
+                       ["build/book/01/run.json: Chapter 1 (Chapters/01-Tokenizer) has no run recorded: "
+                        + "run `bookbuilder run 01`"])
+    }
+
+    func testAnEditedBookIsNeverCopiedFrom() throws {
+        let repo = try makeBook()
+        try BookAssembler(layout: repo.layout()).write()
+        try repo.write("book.md", try repo.read("book.md") + "edited\n")
+        try FileManager.default.removeItem(at: repo.url("build/book/01"))
+        XCTAssertTrue(diagnostics { try BookAssembler(layout: repo.layout()).assemble() }.contains(
+            "build/book/01/run.json: Chapter 1 (Chapters/01-Tokenizer) has no run recorded: "
+                + "run `bookbuilder run 01`"))
+    }
+
     func testBenchTablesAreQuotedAndPartOfTheText() throws {
         let repo = try makeBook()
         try repo.write("Chapters/A-Core/chapter.md", "# The Core\n\n<!-- bench: gemm -->\n")
