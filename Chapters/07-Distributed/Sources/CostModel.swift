@@ -46,11 +46,13 @@ public struct Cluster: Sendable {
                      accelerators n: Int) -> StepEstimate {
         let tokens = max(tokensPerStep, n * model.contextLength)
         let flops = 3 * Double(model.flopsPerToken()) * Double(tokens) / Double(n)
-        let bandwidth = n <= acceleratorsPerNode ? nodeBandwidth : networkBandwidth
+        let bandwidth = n <= acceleratorsPerNode
+            ? nodeBandwidth : networkBandwidth
         let bytes = Double(model.parameterCount * gradientBytes)
+        let communication = ringAllReduceSeconds(
+            bytes: bytes, ranks: n, bandwidth: bandwidth, latency: latency)
         return StepEstimate(compute: flops / self.flops,
-                            communication: ringAllReduceSeconds(
-                                bytes: bytes, ranks: n, bandwidth: bandwidth, latency: latency))
+                            communication: communication)
     }
 }
 
