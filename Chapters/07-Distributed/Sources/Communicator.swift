@@ -31,17 +31,20 @@ public final class Communicator {
         var started: Int32 = 0
         try check("MPI_Initialized", MPI_Initialized(&started))
         if started == 0 {
-            // Only the main thread calls MPI; the kernels' worker threads never do.
+            // Only the main thread calls MPI; the kernels' worker threads
+            // never do.
             var provided: Int32 = 0
+            let funneled = Int32(MPI_THREAD_FUNNELED)
             try check("MPI_Init_thread",
-                      MPI_Init_thread(nil, nil, Int32(MPI_THREAD_FUNNELED), &provided))
-            guard provided >= Int32(MPI_THREAD_FUNNELED) else {
-                throw InputError("MPI_Init_thread: this MPI offers thread level \(provided), "
-                                 + "below MPI_THREAD_FUNNELED")
+                      MPI_Init_thread(nil, nil, funneled, &provided))
+            guard provided >= funneled else {
+                throw InputError("MPI_Init_thread: this MPI offers thread "
+                    + "level \(provided), below MPI_THREAD_FUNNELED")
             }
         }
         let comm = book_mpi_comm_world()
-        try check("MPI_Comm_set_errhandler", MPI_Comm_set_errhandler(comm, book_mpi_errors_return()))
+        try check("MPI_Comm_set_errhandler",
+                  MPI_Comm_set_errhandler(comm, book_mpi_errors_return()))
         var rank: Int32 = 0, size: Int32 = 0
         try check("MPI_Comm_rank", MPI_Comm_rank(comm, &rank))
         try check("MPI_Comm_size", MPI_Comm_size(comm, &size))
@@ -53,20 +56,22 @@ public final class Communicator {
     }
 
     /// x ← Σ over ranks of x, on every rank, in place.  x: [count]
-    public func allReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int) throws {
+    public func allReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int)
+        throws
+    {
         try Self.check("MPI_Allreduce", MPI_Allreduce(
-            book_mpi_in_place(), x, Int32(count), book_mpi_float(), book_mpi_sum(), comm))
+            book_mpi_in_place(), x, Int32(count), book_mpi_float(),
+            book_mpi_sum(), comm))
     }
 
     /// Starts the same sum without waiting for it: the caller goes on
     /// computing, and waits on the request when it needs the result.
-    public func startAllReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int) throws
-        -> Request
-    {
+    public func startAllReduceSum(_ x: UnsafeMutablePointer<Float>,
+                                  count: Int) throws -> Request {
         var request = book_mpi_request_null()
         try Self.check("MPI_Iallreduce", MPI_Iallreduce(
-            book_mpi_in_place(), x, Int32(count), book_mpi_float(), book_mpi_sum(), comm,
-            &request))
+            book_mpi_in_place(), x, Int32(count), book_mpi_float(),
+            book_mpi_sum(), comm, &request))
         return Request(request)
     }
 
@@ -75,17 +80,21 @@ public final class Communicator {
     /// block it receives from the previous one to its own partial sum of
     /// it; the block completed at the last step is the rank's own. Each
     /// rank sends (N − 1)/N of x, half of what a ring all-reduce sends.
-    /// (OpenMPI's `MPI_Reduce_scatter_block` took 46–81 ms here for 50 MB
-    /// on 2 ranks, whichever algorithm it was told to use; this takes 11.)
+    /// (OpenMPI's `MPI_Reduce_scatter_block` took 46–81 ms for 50 MB on
+    /// 2 ranks, whichever algorithm it was told to use, and this 11 ms, on
+    /// the Intel Xeon of commit f4c8af8.)
     ///   x: [size · block], left holding partial sums  →  owned: [block]
     public func reduceScatterSum(_ x: UnsafeMutablePointer<Float>,
-                                 into owned: UnsafeMutablePointer<Float>, block: Int) throws {
+                                 into owned: UnsafeMutablePointer<Float>,
+                                 block: Int) throws {
         guard size > 1 else { return owned.update(from: x, count: block) }
         let received = UnsafeMutablePointer<Float>.allocate(capacity: block)
         defer { received.deallocate() }
-        let (next, previous) = (Int32((rank + 1) % size), Int32((rank + size - 1) % size))
+        let next = Int32((rank + 1) % size)
+        let previous = Int32((rank + size - 1) % size)
         for step in 0..<size - 1 {
-            let send = (rank - step - 1 + size) % size, add = (rank - step - 2 + 2 * size) % size
+            let send = (rank - step - 1 + size) % size
+            let add = (rank - step - 2 + 2 * size) % size
             try Self.check("MPI_Sendrecv", MPI_Sendrecv(
                 x + send * block, Int32(block), book_mpi_float(), next, 0,
                 received, Int32(block), book_mpi_float(), previous, 0, comm,
@@ -95,10 +104,12 @@ public final class Communicator {
         }
     }
 
-    /// Every rank's block r becomes rank r's block.  x: [size · block], in place
+    /// Every rank's block r becomes rank r's block.
+    ///   x: [size · block], in place
     public func allGather(_ x: UnsafeMutablePointer<Float>, block: Int) throws {
         try Self.check("MPI_Allgather", MPI_Allgather(
-            book_mpi_in_place(), 0, book_mpi_float(), x, Int32(block), book_mpi_float(), comm))
+            book_mpi_in_place(), 0, book_mpi_float(), x, Int32(block),
+            book_mpi_float(), comm))
     }
     // end listing
 

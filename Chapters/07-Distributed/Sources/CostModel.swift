@@ -34,7 +34,8 @@ public struct Cluster: Sendable {
     public init(flops: Double, acceleratorsPerNode: Int, nodeBandwidth: Double,
                 networkBandwidth: Double, latency: Double) {
         (self.flops, self.acceleratorsPerNode) = (flops, acceleratorsPerNode)
-        (self.nodeBandwidth, self.networkBandwidth) = (nodeBandwidth, networkBandwidth)
+        self.nodeBandwidth = nodeBandwidth
+        self.networkBandwidth = networkBandwidth
         self.latency = latency
     }
 
@@ -42,10 +43,11 @@ public struct Cluster: Sendable {
     /// `tokensPerStep` tokens, with gradients of `gradientBytes` each. Data
     /// parallelism cannot split a sequence, so the batch is at least one
     /// full-length sequence per accelerator.
-    public func step(_ model: ModelConfig, tokensPerStep: Int, gradientBytes: Int,
-                     accelerators n: Int) -> StepEstimate {
+    public func step(_ model: ModelConfig, tokensPerStep: Int,
+                     gradientBytes: Int, accelerators n: Int) -> StepEstimate {
         let tokens = max(tokensPerStep, n * model.contextLength)
-        let flops = 3 * Double(model.flopsPerToken()) * Double(tokens) / Double(n)
+        let perToken = 3 * Double(model.flopsPerToken())
+        let flops = perToken * Double(tokens) / Double(n)
         let bandwidth = n <= acceleratorsPerNode
             ? nodeBandwidth : networkBandwidth
         let bytes = Double(model.parameterCount * gradientBytes)

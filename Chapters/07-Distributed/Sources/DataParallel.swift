@@ -9,9 +9,8 @@ import Tokenizer
 /// batch/size consecutive rows. Every rank draws the same global batch
 /// (same seed, same generator), so the shares are disjoint and together
 /// are exactly the batch one process would have drawn.
-public func share(_ batch: (inputs: [Int32], targets: [Int32]), rank: Int, of size: Int)
-    -> (inputs: [Int32], targets: [Int32])
-{
+public func share(_ batch: (inputs: [Int32], targets: [Int32]), rank: Int,
+                  of size: Int) -> (inputs: [Int32], targets: [Int32]) {
     let part = batch.inputs.count / size
     let range = rank * part ..< (rank + 1) * part
     return (Array(batch.inputs[range]), Array(batch.targets[range]))
@@ -54,8 +53,10 @@ public final class DataParallel<Model: LanguageModel> {
     /// on the book's machine, nothing is left to move the bytes meanwhile.
     public var overlap = false
 
-    public convenience init(model: Model, config: TrainingConfig, world: Communicator) throws {
-        try self.init(trainer: Trainer(model: model, config: config), world: world)
+    public convenience init(model: Model, config: TrainingConfig,
+                            world: Communicator) throws {
+        try self.init(trainer: Trainer(model: model, config: config),
+                      world: world)
     }
 
     /// Data parallelism around a trainer, a fresh one or one resumed from
@@ -64,7 +65,8 @@ public final class DataParallel<Model: LanguageModel> {
     public init(trainer: Trainer<Model>, world: Communicator) throws {
         try checkShares(trainer.config.batch, world)
         trainer.shares = world.size
-        (self.trainer, self.world, globalBatch) = (trainer, world, trainer.config.batch)
+        (self.trainer, self.world) = (trainer, world)
+        globalBatch = trainer.config.batch
         buckets = GradientBuckets(trainer.model.parameters)
     }
 
@@ -79,7 +81,11 @@ public final class DataParallel<Model: LanguageModel> {
         timing.compute = clock.seconds
         if measure { try world.barrier() }
         timing.waiting = clock.seconds - timing.compute
-        if let overlapped { try overlapped.wait() } else { try buckets.average(over: world) }
+        if let overlapped {
+            try overlapped.wait()
+        } else {
+            try buckets.average(over: world)
+        }
         var total = loss
         try world.allReduceSum(&total, count: 1)
         let averaged = clock.seconds

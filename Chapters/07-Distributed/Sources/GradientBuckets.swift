@@ -20,7 +20,8 @@ public final class GradientBuckets {
         var buckets: [Bucket] = [], group: [Variable] = [], filled = 0
         func close() {
             guard !group.isEmpty else { return }
-            buckets.append(Bucket(parameters: group, buffer: Tensor(zeros: [filled])))
+            let buffer = Tensor(zeros: [filled])
+            buckets.append(Bucket(parameters: group, buffer: buffer))
             (group, filled) = ([], 0)
         }
         for p in parameters.reversed() {
@@ -36,7 +37,8 @@ public final class GradientBuckets {
     public func average(over world: Communicator) throws {
         for bucket in buckets {
             pack(bucket)
-            try world.allReduceSum(bucket.buffer.data, count: bucket.buffer.count)
+            let buffer = bucket.buffer
+            try world.allReduceSum(buffer.data, count: buffer.count)
             unpack(bucket, scale: 1 / Float(world.size))
         }
     }
@@ -45,7 +47,8 @@ public final class GradientBuckets {
     func pack(_ bucket: Bucket) {
         var offset = 0
         for p in bucket.parameters {
-            (bucket.buffer.data + offset).update(from: p.gradient.data, count: p.value.count)
+            (bucket.buffer.data + offset).update(from: p.gradient.data,
+                                                 count: p.value.count)
             offset += p.value.count
         }
     }
@@ -54,9 +57,8 @@ public final class GradientBuckets {
     func unpack(_ bucket: Bucket, scale: Float) {
         var offset = 0
         for p in bucket.parameters {
-            parallelMap(bucket.buffer.data + offset, p.gradient.data, count: p.value.count) {
-                $0 * scale
-            }
+            parallelMap(bucket.buffer.data + offset, p.gradient.data,
+                        count: p.value.count) { $0 * scale }
             offset += p.value.count
         }
     }
@@ -121,7 +123,9 @@ public final class OverlappedAverage {
         let bucket = buckets.buckets[b]
         buckets.pack(bucket)
         do {
-            requests[b] = try world.startAllReduceSum(bucket.buffer.data, count: bucket.buffer.count)
+            let buffer = bucket.buffer
+            requests[b] = try world.startAllReduceSum(buffer.data,
+                                                      count: buffer.count)
         } catch {
             failure = failure ?? error
         }

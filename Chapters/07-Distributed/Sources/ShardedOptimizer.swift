@@ -62,28 +62,35 @@ public final class ShardedDataParallel<Model: LanguageModel> {
     public private(set) var timing = StepTiming()
     public var measure = false
 
-    public init(model: Model, config: TrainingConfig, world: Communicator) throws {
+    public init(model: Model, config: TrainingConfig, world: Communicator)
+        throws
+    {
         try checkShares(config.batch, world)
         let parameters = model.parameters
-        let layout = FlatLayout(counts: parameters.map(\.value.count), ranks: world.size)
-        let owned = world.rank * layout.block ..< (world.rank + 1) * layout.block
+        let layout = FlatLayout(counts: parameters.map(\.value.count),
+                                ranks: world.size)
+        let owned = world.rank * layout.block
+            ..< (world.rank + 1) * layout.block
         let flat = [world.size * layout.block]
         let weights = Tensor(zeros: flat)
         let pieces = layout.pieces(in: owned)
         // The optimizer's variables are views of the owned block of `weights`:
         // its update writes straight into what the all-gather sends.
         let slices = pieces.map { piece in
-            Variable(Tensor(shape: [piece.count], storage: weights.storage, offset: piece.at))
+            Variable(Tensor(shape: [piece.count], storage: weights.storage,
+                            offset: piece.at))
         }
-        let optimizer = AdamW(parameters: slices,
-                              decays: pieces.map { parameters[$0.parameter].value.rank >= 2 },
+        let decays = pieces.map { parameters[$0.parameter].value.rank >= 2 }
+        let optimizer = AdamW(parameters: slices, decays: decays,
                               beta1: config.beta1, beta2: config.beta2,
                               weightDecay: config.weightDecay)
-        let trainer = Trainer(model: model, config: config, optimizer: optimizer)
+        let trainer = Trainer(model: model, config: config,
+                              optimizer: optimizer)
         trainer.shares = world.size
         (self.trainer, self.world, self.layout) = (trainer, world, layout)
         (self.weights, self.pieces) = (weights, pieces)
-        (gradients, ownedGradient) = (Tensor(zeros: flat), Tensor(zeros: [layout.block]))
+        gradients = Tensor(zeros: flat)
+        ownedGradient = Tensor(zeros: [layout.block])
         copy(parameters.map(\.value), into: weights)
     }
 
@@ -99,19 +106,23 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         timing.waiting = clock.seconds - timing.compute
         let parameters = trainer.model.parameters
         copy(parameters.map(\.gradient), into: gradients)
-        try world.reduceScatterSum(gradients.data, into: ownedGradient.data, block: layout.block)
+        try world.reduceScatterSum(gradients.data, into: ownedGradient.data,
+                                   block: layout.block)
         let updateClock = Stopwatch()
         let owned = world.rank * layout.block
-        let mean = 1 / Float(size)  // times 1/N, as data parallelism takes the mean
-        let shard = trainer.optimizer.parameters  // this rank's slices of the weights
+        // Times 1/N, as data parallelism takes the mean.
+        let mean = 1 / Float(size)
+        // This rank's slices of the weights.
+        let shard = trainer.optimizer.parameters
         for (piece, slice) in zip(pieces, shard) {
-            parallelMap(ownedGradient.data + (piece.at - owned), slice.gradient.data,
-                        count: piece.count) { $0 * mean }
+            parallelMap(ownedGradient.data + (piece.at - owned),
+                        slice.gradient.data, count: piece.count) { $0 * mean }
         }
         let norm = Float(try world.sum(gradientSquares(shard)).squareRoot())
         let meanLoss = Float(try world.sum(Double(loss))) / Float(size)
         guard meanLoss.isFinite, norm.isFinite else {
-            throw InputError("step \(trainer.step + 1): loss \(meanLoss), gradient norm \(norm)")
+            throw InputError("step \(trainer.step + 1): loss \(meanLoss), "
+                             + "gradient norm \(norm)")
         }
         scaleGradients(shard, norm: norm, maxNorm: trainer.config.clipNorm)
         let lr = trainer.config.learningRate(at: trainer.step)
@@ -119,12 +130,14 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         timing.update = updateClock.seconds
         try world.allGather(weights.data, block: layout.block)
         for (p, offset) in zip(parameters, layout.offsets) {
-            p.value.data.update(from: weights.data + offset, count: p.value.count)
+            p.value.data.update(from: weights.data + offset,
+                                count: p.value.count)
         }
-        let record = StepRecord(step: trainer.step, loss: meanLoss, gradientNorm: norm,
-                                learningRate: lr)
+        let record = StepRecord(step: trainer.step, loss: meanLoss,
+                                gradientNorm: norm, learningRate: lr)
         trainer.history.append(record)
-        timing.communication = clock.seconds - timing.compute - timing.waiting - timing.update
+        timing.communication = clock.seconds - timing.compute
+            - timing.waiting - timing.update
         return record
     }
 
