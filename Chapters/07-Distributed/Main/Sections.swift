@@ -92,7 +92,30 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
                 String(format: "%.1f", 8 * measured.number("parameters") / shards / 1e6),
                 String(format: "%.0f", measured.number("max_rss_mb"))]
     })
+    let (threads, ranks, overlapped) = (measured[1], measured[2], measured[3])
+    try nb.text("ranks-or-threads") {
+        let (a, b) = (ranks.number("tokens_per_s"), threads.number("tokens_per_s"))
+        return String(format: "In this run %@ the faster, at %.0f tokens/s against %.0f.",
+                      a >= b ? "the two ranks were" : "one rank of two threads was",
+                      max(a, b), min(a, b))
+    }
+    try nb.text("overlap-effect") {
+        "Overlapped, the all-reduce's work moves from the communication column into the "
+            + "compute one. In this run the overlapped step took \(ms(overlapped.number("step_s"))) "
+            + "ms, the one with the all-reduce after the backward pass "
+            + "\(ms(ranks.number("step_s"))) ms."
+    }
     return Scaling(runs: measured)
+}
+
+/// Bytes of a gradient bucket: 2²² floats.
+let bucketBytes = 4 << 22
+
+/// The rows of a bandwidth sweep for the fastest message size and a bucket's.
+func fastestAndBucket(_ rows: [[String: Any]]) -> (fastest: [String: Any], bucket: [String: Any]) {
+    let rate = { (row: [String: Any]) in row["bandwidth"] as? Double ?? 0 }
+    return (rows.max { rate($0) < rate($1) } ?? [:],
+            rows.first { $0["bytes"] as? Int == bucketBytes } ?? [:])
 }
 
 /// The all-reduce's bandwidth against message size through shared memory
@@ -120,15 +143,44 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
             [run.label, String(format: "%.0f", run.number("tokens_per_s")),
              ms(run.number("step_s")), ms(run.number("communication_s"))]
         })
+        try nb.text("multi-host-notes") {
+            let tcp = fastestAndBucket(network).bucket["bandwidth"] as? Double ?? .nan
+            let memory = fastestAndBucket(shared).bucket["bandwidth"] as? Double ?? .nan
+            return String(format: "Between the namespace hosts the gradients go through the "
+                          + "kernel's TCP stack instead of shared memory: in this run at %.0f %% "
+                          + "of its bandwidth for 16 MB messages (the figure above). The all-reduce "
+                          + "after the backward pass took %@ ms instead of %@, and the step %@ ms "
+                          + "instead of %@.", 100 * tcp / memory,
+                          ms(twoHosts.number("communication_s")), ms(oneHost.number("communication_s")),
+                          ms(twoHosts.number("step_s")), ms(oneHost.number("step_s")))
+        }
     } else {
         try nb.text("multi-host") {
             "This machine refuses network namespaces (`ip netns add` failed), so the two-host run is skipped."
         }
+        try nb.text("multi-host-notes") { "" }
+    }
+    try nb.text("bandwidth-notes") {
+        let (fastest, bucket) = fastestAndBucket(shared)
+        let best = fastest["bandwidth"] as? Double ?? .nan
+        let atBucket = bucket["bandwidth"] as? Double ?? .nan
+        let size = fastest["bytes"] as? Int ?? 0
+        let larger = size < (shared.last?["bytes"] as? Int ?? 0)
+        return String(format: "Through shared memory the all-reduce was fastest in this run for "
+                      + "messages of %@ (%.1f GB/s per rank), and a 16 MB bucket moved at %.1f GB/s.",
+                      bytesText(size), best / 1e9, atBucket / 1e9)
+            + (larger ? " Larger messages were slower, presumably as their buffers (a few per "
+                        + "rank) outgrow the processor's caches." : "")
     }
     try nb.figure("allreduce-bandwidth", LinePlot(series, xlabel: "message size (bytes)",
                                                    ylabel: "bandwidth (GB/s sent per rank)",
                                                    logX: true, markers: true))
     return shared
+}
+
+/// 4 KB, 1 MB, 64 MB.
+func bytesText(_ bytes: Int) -> String {
+    bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes >> 10) KB"
 }
 
 func curve(_ name: String, _ rows: [[String: Any]]) -> LinePlot.Series {
@@ -248,7 +300,7 @@ func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
     // steps on two ranks).
     let oneRank = scaling.oneRank
     let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / oneRank.number("compute_s")
-    let bucket = bandwidth.first { $0["bytes"] as? Int == 4 << 22 } ?? [:]
+    let bucket = fastestAndBucket(bandwidth).bucket
     let smallest = bandwidth.first ?? [:]
     let here = Cluster(
         flops: flops, acceleratorsPerNode: 2,
@@ -268,6 +320,14 @@ func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
         ["step, all-reduce after backward", ms(predicted.serial + update), ms(serial.number("step_s"))],
         ["step, overlapped", ms(predicted.overlapped + update), ms(overlapped.number("step_s"))],
     ])
+    try nb.text("cost-notes") {
+        let computeError = abs(serial.number("compute_s") / predicted.compute - 1)
+        let allReduceError = abs(serial.number("communication_s") - predicted.communication)
+        return String(format: "It predicts the two ranks' compute from the one-rank run to within "
+                      + "%.0f %%, and the all-reduce from the bandwidth at a bucket's size to within "
+                      + "%.0f ms.", (100 * computeError).rounded(.up),
+                      (1000 * allReduceError).rounded(.up))
+    }
     // A cluster of H100s: 989 TFLOP/s dense BF16 each at 40 % utilization,
     // 8 per node on NVLink (450 GB/s each way), 400 Gb/s InfiniBand per GPU
     // between nodes; a global batch of 2²⁰ tokens; BF16 gradients.
