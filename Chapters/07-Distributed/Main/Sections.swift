@@ -73,8 +73,7 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
     }
     let single = measured[0].number("tokens_per_s")
     try nb.table("scaling", headers: [
-        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "communication",
-        "update",
+        "run", "tokens/s", "× 1 rank", "step (ms)", "compute", "waiting", "sending", "update",
     ], rows: measured.map { run in
         [run.label, String(format: "%.0f", run.number("tokens_per_s")),
          String(format: "%.2f", run.number("tokens_per_s") / single)]
@@ -100,7 +99,7 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
                       max(a, b), min(a, b))
     }
     try nb.text("overlap-effect") {
-        "Overlapped, the all-reduce's work moves from the communication column into the "
+        "Overlapped, the all-reduce's work moves from the sending column into the "
             + "compute one. In this run the overlapped step took \(ms(overlapped.number("step_s"))) "
             + "ms, the one with the all-reduce after the backward pass "
             + "\(ms(ranks.number("step_s"))) ms."
