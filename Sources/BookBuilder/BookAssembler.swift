@@ -41,7 +41,9 @@ struct BookAssembler {
         var sources: [BookManifest.ChapterEntry] = []
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
-        let committed = CommittedBook(layout: layout)
+        // Only for the book in its own place: its figure links are relative to it.
+        let committed = bookFile == layout.url(layout.defaultBookPath).standardizedFileURL
+            ? CommittedBook(layout: layout) : nil
         var reused: [Chapter] = []
 
         for (index, chapter) in chapters.enumerated() {

@@ -19,7 +19,7 @@ do {
         let reused = book.reused.map(\.id).joined(separator: ", ")
         print("wrote \(assembler.bookFile.path): \(book.chapters.count) chapters"
               + (reused.isEmpty ? "" : "; \(reused) as the committed book shows them (their "
-                 + "sources are unchanged and their runs are not here)"))
+                 + "sources are unchanged, and their runs are not here or not current)"))
 
     case .check(let root):
         try BookCheck(layout: Layout(root: URL(fileURLWithPath: root), mode: .full)).run()

@@ -4,8 +4,8 @@ import Foundation
 /// over gloo (bench/torch_ddp.py): chapter 4's model, a global batch of 8 × 256,
 /// in 1 and in 2 processes of one thread each, both launched the way their
 /// users launch them (mpirun, torch.multiprocessing); ours with the
-/// all-reduce after the backward pass (its default), and overlapped with
-/// it and with ZeRO-1 too. Tokens per second of the median step, each one's scaling efficiency
+/// all-reduce after the backward pass (its default), and also with the
+/// all-reduce overlapped with the backward pass, and with ZeRO-1. Tokens per second of the median step, each one's scaling efficiency
 /// from 1 rank to 2, and the largest peak resident memory of a rank.
 ///
 /// The launches alternate, round after round, and each figure is the median

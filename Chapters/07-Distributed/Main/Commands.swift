@@ -104,6 +104,10 @@ func trainOptions(_ parsed: inout CommandLineArguments) throws -> TrainOptions {
     }
     try parsed.finish()
     if options.resume && options.run == nil { throw UsageError("--resume needs --run DIR") }
+    if options.sharded && options.overlap {
+        throw UsageError("--zero and --overlap do not go together: ZeRO-1 reduce-scatters "
+                         + "after the backward pass")
+    }
     return options
 }
 

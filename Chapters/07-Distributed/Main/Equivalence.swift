@@ -57,8 +57,10 @@ func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bo
     }
     let reference = parallel.trainer.model.parameters
     // On two ranks every all-reduce, reduce-scatter and ring adds the same
-    // two numbers (a + b = b + a exactly) and scales by the same 1/N: the
-    // three data-parallel ways must agree to the last bit. On more ranks
+    // two numbers (a + b = b + a exactly) and scales by the same 1/N, so the
+    // three data-parallel ways agree to the last bit; only ZeRO-1's gradient
+    // norm is summed in another order (block by block), which could move
+    // the clipping's last bit, and the check would say so. On more ranks
     // the order of the additions may differ between them.
     let sameSums = world.size == 2 ? 0 : tolerance
     var equal = true
@@ -72,8 +74,9 @@ func equivalence(world: Communicator, steps: Int, tolerance: Float) throws -> Bo
         let difference = relativeDifference(reference, other)
         let within = difference <= limit  // false for NaN
         equal = equal && within
-        let required = limit == 0 ? "bit-identical" : String(format: "within %.0e", limit)
-            + (difference == 0 ? " (bit-identical)" : "")
+        let required = limit == 0
+            ? "bit-identical"
+            : String(format: "within %.0e", limit) + (difference == 0 ? " (bit-identical)" : "")
         print(String(format: "%@: relative difference %.2e, %@%@", label, difference,
                      within ? "" : "NOT ", required))
     }

@@ -56,9 +56,8 @@ public final class Communicator {
     }
 
     /// x ← Σ over ranks of x, on every rank, in place.  x: [count]
-    public func allReduceSum(_ x: UnsafeMutablePointer<Float>, count: Int)
-        throws
-    {
+    public func allReduceSum(_ x: UnsafeMutablePointer<Float>,
+                             count: Int) throws {
         try Self.check("MPI_Allreduce", MPI_Allreduce(
             book_mpi_in_place(), x, Int32(count), book_mpi_float(),
             book_mpi_sum(), comm))

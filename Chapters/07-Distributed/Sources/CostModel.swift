@@ -47,13 +47,13 @@ public struct Cluster: Sendable {
                      gradientBytes: Int, accelerators n: Int) -> StepEstimate {
         let tokens = max(tokensPerStep, n * model.contextLength)
         let perToken = 3 * Double(model.flopsPerToken())
-        let flops = perToken * Double(tokens) / Double(n)
+        let work = perToken * Double(tokens) / Double(n)
         let bandwidth = n <= acceleratorsPerNode
             ? nodeBandwidth : networkBandwidth
         let bytes = Double(model.parameterCount * gradientBytes)
         let communication = ringAllReduceSeconds(
             bytes: bytes, ranks: n, bandwidth: bandwidth, latency: latency)
-        return StepEstimate(compute: flops / self.flops,
+        return StepEstimate(compute: work / flops,
                             communication: communication)
     }
 }
@@ -71,7 +71,10 @@ public struct StepEstimate: Sendable {
     /// The all-reduce hidden as far as it can be: behind the backward pass,
     /// two thirds of the compute, since the forward pass has no gradients
     /// to send yet.
-    public var overlapped: Double { max(compute, compute / 3 + communication) }
+    public var overlapped: Double {
+        let forward = compute / 3
+        return max(compute, forward + communication)
+    }
     /// The step's speed-up over one accelerator, divided by n: compute per
     /// accelerator is 1/n of one accelerator's, so this is compute / step.
     public var efficiency: Double { compute / overlapped }

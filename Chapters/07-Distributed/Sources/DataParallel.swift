@@ -19,14 +19,15 @@ public func share(_ batch: (inputs: [Int32], targets: [Int32]), rank: Int,
 
 /// Where one data-parallel step's time went, in seconds.
 public struct StepTiming: Sendable {
-    /// Forward and backward on this rank's share.
+    /// Forward and backward on this rank's share, with whatever part of
+    /// an overlapped all-reduce ran meanwhile.
     public var compute = 0.0
     /// At the barrier, for the slowest rank to finish its compute.
     public var waiting = 0.0
     /// Averaging the gradients: what is left of the all-reduce after the
     /// backward pass, or all of it when it does not overlap.
     public var communication = 0.0
-    /// Clipping and AdamW's step.
+    /// The gradient norm, clipping and AdamW's step.
     public var update = 0.0
 
     public init() {}

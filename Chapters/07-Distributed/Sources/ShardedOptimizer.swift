@@ -57,14 +57,16 @@ public final class ShardedDataParallel<Model: LanguageModel> {
     /// The owned block's summed gradients: [block]
     let ownedGradient: Tensor
     let pieces: [(parameter: Int, start: Int, at: Int, count: Int)]
-    /// The last step's split, as `DataParallel`'s: communication is the
-    /// reduce-scatter and the all-gather, update the rest after the first.
+    /// The last step's split, as `DataParallel`'s. The update runs from the
+    /// reduce-scatter's end to the all-gather: the 1/N, the global norm and
+    /// loss (two scalar sums over the ranks), clipping and AdamW on the
+    /// block. Communication is the rest after the compute: the copies into
+    /// and out of the flat vectors, the reduce-scatter and the all-gather.
     public private(set) var timing = StepTiming()
     public var measure = false
 
-    public init(model: Model, config: TrainingConfig, world: Communicator)
-        throws
-    {
+    public init(model: Model, config: TrainingConfig,
+                world: Communicator) throws {
         try checkShares(config.batch, world)
         let parameters = model.parameters
         let layout = FlatLayout(counts: parameters.map(\.value.count),
@@ -112,19 +114,19 @@ public final class ShardedDataParallel<Model: LanguageModel> {
         let owned = world.rank * layout.block
         // Times 1/N, as data parallelism takes the mean.
         let mean = 1 / Float(size)
-        // This rank's slices of the weights.
-        let shard = trainer.optimizer.parameters
-        for (piece, slice) in zip(pieces, shard) {
+        let ownedSlices = trainer.optimizer.parameters
+        for (piece, slice) in zip(pieces, ownedSlices) {
             parallelMap(ownedGradient.data + (piece.at - owned),
                         slice.gradient.data, count: piece.count) { $0 * mean }
         }
-        let norm = Float(try world.sum(gradientSquares(shard)).squareRoot())
+        let squares = try world.sum(gradientSquares(ownedSlices))
+        let norm = Float(squares.squareRoot())
         let meanLoss = Float(try world.sum(Double(loss))) / Float(size)
         guard meanLoss.isFinite, norm.isFinite else {
             throw InputError("step \(trainer.step + 1): loss \(meanLoss), "
                              + "gradient norm \(norm)")
         }
-        scaleGradients(shard, norm: norm, maxNorm: trainer.config.clipNorm)
+        scaleGradients(ownedSlices, norm: norm, maxNorm: trainer.config.clipNorm)
         let lr = trainer.config.learningRate(at: trainer.step)
         trainer.optimizer.update(lr: lr)
         timing.update = updateClock.seconds
