@@ -126,7 +126,8 @@ public final class ShardedDataParallel<Model: LanguageModel> {
             throw InputError("step \(trainer.step + 1): loss \(meanLoss), "
                              + "gradient norm \(norm)")
         }
-        scaleGradients(ownedSlices, norm: norm, maxNorm: trainer.config.clipNorm)
+        let maxNorm = trainer.config.clipNorm
+        scaleGradients(ownedSlices, norm: norm, maxNorm: maxNorm)
         let lr = trainer.config.learningRate(at: trainer.step)
         trainer.optimizer.update(lr: lr)
         timing.update = updateClock.seconds
