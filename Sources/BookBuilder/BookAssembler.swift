@@ -46,7 +46,7 @@ struct BookAssembler {
             ? CommittedBook(layout: layout) : nil
         var reused: [Chapter] = []
 
-        for (index, chapter) in chapters.enumerated() {
+        for chapter in chapters {
             let prose: String
             do {
                 prose = try String(contentsOf: layout.url(chapter.prosePath), encoding: .utf8)
@@ -63,8 +63,7 @@ struct BookAssembler {
                 try checkCurrent(record, inputs: current, of: chapter)
                 (run, inputs) = (record, current)
             } catch {
-                let later = Array(chapters[(index + 1)...])
-                if let committed, let (shown, entry) = committedChapter(chapter, later: later, in: committed) {
+                if let committed, let (shown, entry) = committedChapter(chapter, in: committed) {
                     rendered.append(shown)
                     sources.append(entry)
                     reused.append(chapter)
@@ -98,12 +97,12 @@ struct BookAssembler {
 
     /// The committed book's `chapter`, with what it was made from, if those
     /// are its current inputs and text: its run is not needed.
-    private func committedChapter(_ chapter: Chapter, later: [Chapter], in book: CommittedBook)
+    private func committedChapter(_ chapter: Chapter, in book: CommittedBook)
         -> (RenderedChapter, BookManifest.ChapterEntry)?
     {
         guard let inputs = try? ChapterInputs.manifest(for: chapter, layout: layout).digests,
               let text = try? ChapterText.manifest(for: chapter, layout: layout).digests,
-              let shown = book.chapter(chapter, inputs: inputs, text: text, later: later)
+              let shown = book.chapter(chapter, inputs: inputs, text: text)
         else { return nil }
         return (shown, .init(id: chapter.id, inputs: inputs, text: text))
     }

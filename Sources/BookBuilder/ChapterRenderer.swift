@@ -57,8 +57,12 @@ struct ChapterRenderer {
                 title = text
                 appendLine("# \(chapter.label) — \(text)")
                 appendBlock(run.map { [$0.summary] } ?? [])
-            } else if title == nil, !line.allSatisfy(\.isWhitespace) {
-                errors.append(.error("text before the chapter's '# Title' heading", at: location))
+            } else if title == nil {
+                // Blank lines before the title are dropped: a chapter begins
+                // with its heading (the committed book is cut at headings).
+                if !line.allSatisfy(\.isWhitespace) {
+                    errors.append(.error("text before the chapter's '# Title' heading", at: location))
+                }
             } else {
                 do throws(DirectiveError) {
                     if let directive = try Directive.parse(line) {

@@ -24,18 +24,35 @@ struct CommittedBook {
 
     /// The chapter as the book shows it, if the book was made from exactly
     /// these inputs and text: from its heading to the newline that joins it
-    /// to the next chapter of `later` in the book, or to the end.
-    func chapter(_ chapter: Chapter, inputs: [String: String], text: [String: String],
-                 later: [Chapter]) -> RenderedChapter? {
-        guard let entry = manifest.chapters.first(where: { $0.id == chapter.id }),
-              entry.inputs == inputs, entry.text == text,
-              let start = markdown.range(of: "\n# \(chapter.label) — ")
+    /// to the book's next chapter, or to the end.
+    func chapter(_ chapter: Chapter, inputs: [String: String], text: [String: String])
+        -> RenderedChapter?
+    {
+        guard let index = manifest.chapters.firstIndex(where: { $0.id == chapter.id }),
+              manifest.chapters[index].inputs == inputs, manifest.chapters[index].text == text,
+              let headings = headings
         else { return nil }
-        let rest = markdown[start.upperBound...]
-        let end = later.lazy.compactMap { rest.range(of: "\n# \($0.label) — ")?.lowerBound }.first
-        return RenderedChapter(chapter: chapter, title: String(rest.prefix { $0 != "\n" }),
+        let start = headings[index]
+        let end = index + 1 < headings.count ? headings[index + 1].lowerBound : markdown.endIndex
+        let title = markdown[start.upperBound...].prefix { $0 != "\n" }
+        return RenderedChapter(chapter: chapter, title: String(title),
                                markdown: String(markdown[markdown.index(after: start.lowerBound)
-                                                         ..< (end ?? rest.endIndex)]))
+                                                         ..< end]))
+    }
+
+    /// Where each chapter the manifest lists begins: "\n# Chapter 1 — ",
+    /// "\n# Appendix A — ". Each is searched after the one before, so a
+    /// heading quoted in an earlier chapter's code is not taken for it.
+    private var headings: [Range<String.Index>]? {
+        var found: [Range<String.Index>] = [], from = markdown.startIndex
+        for entry in manifest.chapters {
+            let label = Int(entry.id).map { "Chapter \($0)" } ?? "Appendix \(entry.id)"
+            guard let range = markdown.range(of: "\n# \(label) — ",
+                                             range: from..<markdown.endIndex) else { return nil }
+            found.append(range)
+            from = range.upperBound
+        }
+        return found
     }
 
     /// The date in the book's title block.

@@ -259,6 +259,17 @@ final class BookAssemblerTests: XCTestCase {
                         + "run `bookbuilder run 01`"])
     }
 
+    func testAChapterTakenFromTheBookEndsWhereTheBooksNextChapterBegins() throws {
+        let repo = try makeBook()
+        let committed = try BookAssembler(layout: repo.layout()).write()
+        // Appendix A is gone from the sources but still in the committed book.
+        try FileManager.default.removeItem(at: repo.url("build"))
+        try FileManager.default.removeItem(at: repo.url("Chapters/A-Core"))
+        let book = try BookAssembler(layout: repo.layout()).assemble()
+        XCTAssertEqual(book.reused.map(\.id), ["01"])
+        XCTAssertEqual(book.chapters.map(\.markdown), [committed.chapters[0].markdown])
+    }
+
     func testAnEditedBookIsNeverCopiedFrom() throws {
         let repo = try makeBook()
         try BookAssembler(layout: repo.layout()).write()
