@@ -5,8 +5,9 @@ import Foundation
 /// in 1 and in 2 processes of one thread each, both launched the way their
 /// users launch them (mpirun, torch.multiprocessing); ours with the
 /// all-reduce after the backward pass (its default), and also with the
-/// all-reduce overlapped with the backward pass, and with ZeRO-1. Tokens per second of the median step, each one's scaling efficiency
-/// from 1 rank to 2, and the largest peak resident memory of a rank.
+/// all-reduce overlapped with the backward pass, and with ZeRO-1. Tokens
+/// per second of the median step, each one's scaling efficiency from 1 rank
+/// to 2, and the largest peak resident memory of a rank.
 ///
 /// The launches alternate, round after round, and each figure is the median
 /// over the rounds: this machine's speed drifts between launches (by a

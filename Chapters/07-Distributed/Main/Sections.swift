@@ -112,28 +112,48 @@ func scalingSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetting
 /// Bytes of a gradient bucket: 2²² floats.
 let bucketBytes = 4 << 22
 
-/// The rows of a bandwidth sweep for the fastest message size and a bucket's.
-func fastestAndBucket(_ rows: [[String: Any]]) -> (fastest: [String: Any], bucket: [String: Any]) {
-    let rate = { (row: [String: Any]) in row["bandwidth"] as? Double ?? 0 }
-    return (rows.max { rate($0) < rate($1) } ?? [:],
-            rows.first { $0["bytes"] as? Int == bucketBytes } ?? [:])
+/// The `bandwidth` command's sweep: for each message size, the all-reduce's
+/// median seconds and the bytes each rank sent per second.
+struct BandwidthSweep {
+    struct Point { let bytes: Int, seconds: Double, bandwidth: Double }
+    let points: [Point]
+
+    /// Rank 0's JSON rows, as `bandwidthRank` writes them.
+    init(_ launch: Launch) throws {
+        let rows = try launch.json() as? [[String: Any]] ?? []
+        points = try rows.map { row in
+            guard let bytes = row["bytes"] as? Int, let seconds = row["seconds"] as? Double,
+                  let bandwidth = row["bandwidth"] as? Double else {
+                throw InputError("the bandwidth command printed a row without bytes, seconds "
+                                 + "and bandwidth: \(row)")
+            }
+            return Point(bytes: bytes, seconds: seconds, bandwidth: bandwidth)
+        }
+    }
+
+    var fastest: Point? { points.max { $0.bandwidth < $1.bandwidth } }
+    /// Bytes per second for a message of a bucket's size (NaN if not measured).
+    var atBucket: Double { points.first { $0.bytes == bucketBytes }?.bandwidth ?? .nan }
+
+    func curve(_ name: String) -> LinePlot.Series {
+        LinePlot.Series(name, x: points.map { Double($0.bytes) },
+                        y: points.map { $0.bandwidth / 1e9 })
+    }
 }
 
 /// The all-reduce's bandwidth against message size through shared memory
 /// and, where the machine allows network namespaces, over TCP between the
 /// two namespace hosts; and a training run across them.
 func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings,
-                      oneHost: Measured) throws -> [[String: Any]] {
-    let shared = try required(launcher.run(ranks: 2, ["bandwidth"]), "bandwidth").json()
-        as? [[String: Any]] ?? []
-    var series = [curve("shared memory (one host)", shared)]
+                      oneHost: Measured) throws -> BandwidthSweep {
+    let shared = try BandwidthSweep(required(launcher.run(ranks: 2, ["bandwidth"]), "bandwidth"))
+    var series = [shared.curve("shared memory (one host)")]
     if try shell("scripts/netns-hosts.sh", "up") {
         defer { _ = try? shell("scripts/netns-hosts.sh", "down") }
         let script = "scripts/netns-mpirun.sh"
-        let network = try required(launcher.run(ranks: 2, script: script, ["bandwidth"]),
-                                   "bandwidth between namespace hosts").json()
-            as? [[String: Any]] ?? []
-        series.append(curve("TCP over a veth link (two namespace hosts)", network))
+        let network = try BandwidthSweep(required(
+            launcher.run(ranks: 2, script: script, ["bandwidth"]), "bandwidth between namespace hosts"))
+        series.append(network.curve("TCP over a veth link (two namespace hosts)"))
         let run = try required(launcher.run(ranks: 2, script: script,
                                             ["train"] + settings.arguments + ["--measure"]),
                                "training across namespace hosts").result()
@@ -145,15 +165,13 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
              ms(run.number("step_s")), ms(run.number("communication_s"))]
         })
         try nb.text("multi-host-notes") {
-            let tcp = fastestAndBucket(network).bucket["bandwidth"] as? Double ?? .nan
-            let memory = fastestAndBucket(shared).bucket["bandwidth"] as? Double ?? .nan
-            return String(format: "Between the namespace hosts the gradients go through the "
-                          + "kernel's TCP stack instead of shared memory: in this run at %.0f %% "
-                          + "of its bandwidth for 16 MiB messages (the figure above). The all-reduce "
-                          + "after the backward pass took %@ ms instead of %@, and the step %@ ms "
-                          + "instead of %@.", 100 * tcp / memory,
-                          ms(twoHosts.number("communication_s")), ms(oneHost.number("communication_s")),
-                          ms(twoHosts.number("step_s")), ms(oneHost.number("step_s")))
+            String(format: "Between the namespace hosts the gradients go through the "
+                   + "kernel's TCP stack instead of shared memory: in this run at %.0f %% "
+                   + "of its bandwidth for 16 MiB messages (the figure above). The all-reduce "
+                   + "after the backward pass took %@ ms instead of %@, and the step %@ ms "
+                   + "instead of %@.", 100 * network.atBucket / shared.atBucket,
+                   ms(twoHosts.number("communication_s")), ms(oneHost.number("communication_s")),
+                   ms(twoHosts.number("step_s")), ms(oneHost.number("step_s")))
         }
     } else {
         try nb.text("multi-host") {
@@ -162,14 +180,12 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
         try nb.text("multi-host-notes") { "" }
     }
     try nb.text("bandwidth-notes") {
-        let (fastest, bucket) = fastestAndBucket(shared)
-        let best = fastest["bandwidth"] as? Double ?? .nan
-        let atBucket = bucket["bandwidth"] as? Double ?? .nan
-        let size = fastest["bytes"] as? Int ?? 0
-        let larger = size < (shared.last?["bytes"] as? Int ?? 0)
+        let size = shared.fastest?.bytes ?? 0
+        let larger = size < (shared.points.last?.bytes ?? 0)
         return String(format: "Through shared memory the all-reduce was fastest in this run for "
                       + "messages of %@ (%.1f GB/s per rank), and a 16 MiB bucket moved at %.1f GB/s.",
-                      bytesText(size), best / 1e9, atBucket / 1e9)
+                      bytesText(size), (shared.fastest?.bandwidth ?? .nan) / 1e9,
+                      shared.atBucket / 1e9)
             + (larger ? " Larger messages were slower, presumably as their buffers (a few per "
                         + "rank) outgrow the processor's caches." : "")
     }
@@ -182,11 +198,6 @@ func bandwidthSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSetti
 /// 4 KiB, 1 MiB, 64 MiB.
 func bytesText(_ bytes: Int) -> String {
     bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
-}
-
-func curve(_ name: String, _ rows: [[String: Any]]) -> LinePlot.Series {
-    LinePlot.Series(name, x: rows.map { Double($0["bytes"] as? Int ?? 0) },
-                    y: rows.map { ($0["bandwidth"] as? Double ?? 0) / 1e9 })
 }
 
 /// Runs a script; false if it failed.
@@ -295,7 +306,7 @@ func faultSection(_ nb: Notebook, _ launcher: Launcher, _ settings: RunSettings)
 
 /// The cost model, first checked against this machine's runs, then used
 /// where this machine cannot go.
-func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
+func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: BandwidthSweep,
                  model: ModelConfig, tokensPerStep: Int) throws {
     // This machine as a cluster: one core's FLOP rate, from the 1-rank run;
     // the shared-memory all-reduce's bandwidth at the size of a bucket
@@ -303,13 +314,10 @@ func costSection(_ nb: Notebook, _ scaling: Scaling, bandwidth: [[String: Any]],
     // steps on two ranks).
     let oneRank = scaling.oneRank
     let flops = 3 * Double(model.flopsPerToken()) * Double(tokensPerStep) / oneRank.number("compute_s")
-    let bucket = fastestAndBucket(bandwidth).bucket
-    let smallest = bandwidth.first ?? [:]
     let here = Cluster(
         flops: flops, acceleratorsPerNode: 2,
-        nodeBandwidth: bucket["bandwidth"] as? Double ?? .nan,
-        networkBandwidth: bucket["bandwidth"] as? Double ?? .nan,
-        latency: (smallest["seconds"] as? Double ?? .nan) / 2)
+        nodeBandwidth: bandwidth.atBucket, networkBandwidth: bandwidth.atBucket,
+        latency: (bandwidth.points.first?.seconds ?? .nan) / 2)
     let predicted = here.step(model, tokensPerStep: tokensPerStep, gradientBytes: 4, accelerators: 2)
     let (serial, overlapped) = (scaling.afterBackward, scaling.overlapped)
     // The sending column also holds the copies into the buckets and back,
